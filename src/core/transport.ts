@@ -1,0 +1,205 @@
+// One request, start to finish: the bearer token, a timeout per attempt joined to the caller's
+// signal, retries where repeating is safe, and every failure turned into a typed error. It is the
+// `fetch` that openapi-fetch calls, so it knows no endpoint; what it knows is this API's
+// conventions: JSON bodies, `{message}` errors.
+import type { Auth } from "./auth.js";
+import {
+  AbortError,
+  type AlteryxError,
+  ConnectionError,
+  errorForStatus,
+  type RequestInfo,
+  TimeoutError,
+  UnexpectedResponseError,
+} from "./errors.js";
+import { backoffDelay, parseRetryAfter, type RetryPolicy } from "./retry.js";
+import { abortableSleep } from "./sleep.js";
+
+/** Where the client reports what it does; `console` fits. Lines never carry a header or a secret. */
+export interface Logger {
+  debug?(message: string): void;
+  warn?(message: string): void;
+}
+
+export type Fetch = (input: Request) => Promise<Response>;
+
+export interface TransportOptions {
+  fetch: (input: Request) => Promise<Response>;
+  auth?: Auth | undefined;
+  /** Per attempt, including reading the body; 0 for none. */
+  timeoutMs: number;
+  retry: RetryPolicy;
+  /** Methods that may be sent again after a failure the server may have seen. */
+  repeatableMethods: ReadonlySet<string>;
+  userAgent?: string | undefined;
+  logger?: Logger | undefined;
+  /** Values to hide from any text that comes back from the server. */
+  secrets: () => string[];
+  /** How to wait between attempts; replaced in tests. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+/** Connection failures that happen before a byte is sent: safe to repeat for any method. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-correlation-id"];
+const QUOTE_LENGTH = 120;
+
+export function createTransport(options: TransportOptions): Fetch {
+  const { retry, logger } = options;
+  const sleep = options.sleep ?? abortableSleep;
+
+  return async function send(request: Request): Promise<Response> {
+    const info: RequestInfo = { method: request.method, path: pathOf(request.url) };
+    const callerSignal = request.signal;
+    const body = request.body ? await request.arrayBuffer() : undefined;
+    const repeatable = options.repeatableMethods.has(request.method);
+    let renewed = false;
+
+    for (let retries = 0; ; ) {
+      const headers = new Headers(request.headers);
+      const token = options.auth ? await options.auth.token() : undefined;
+      if (token !== undefined) headers.set("authorization", `Bearer ${token}`);
+      if (options.userAgent) headers.set("user-agent", options.userAgent);
+      const timeout = options.timeoutMs > 0 ? AbortSignal.timeout(options.timeoutMs) : undefined;
+      const signal = timeout ? AbortSignal.any([callerSignal, timeout]) : callerSignal;
+      const started = performance.now();
+
+      let response: Response;
+      let text: string;
+      try {
+        response = await options.fetch(new Request(request.url, { method: request.method, headers, body, signal }));
+        // Read the body inside the attempt, so a body that trickles in counts against the timeout.
+        text = await response.text();
+      } catch (cause) {
+        const failure = noAnswer(cause, info, callerSignal, timeout, repeatable);
+        const safe = !(failure instanceof AbortError) && (repeatable || notSent(cause));
+        if (safe && retries < retry.maxRetries) {
+          retries += 1;
+          await pause(backoffDelay(retries, retry, undefined), failure.message);
+          continue;
+        }
+        throw failure;
+      }
+      logger?.debug?.(
+        `${info.method} ${info.path} → ${response.status} in ${Math.round(performance.now() - started)} ms`,
+      );
+
+      // A refused token may just have expired: renew it once and repeat; the server did nothing.
+      if (response.status === 401 && token !== undefined && !renewed && options.auth?.renew(token)) {
+        renewed = true;
+        continue;
+      }
+      if (!response.ok) {
+        const error = failureFromResponse(response, text, info);
+        const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+        const waitable = retryAfterMs === undefined || retryAfterMs <= retry.maxRetryAfterMs;
+        if (repeatable && retry.retryStatuses(response.status) && waitable && retries < retry.maxRetries) {
+          retries += 1;
+          await pause(backoffDelay(retries, retry, retryAfterMs), `status ${response.status}`);
+          continue;
+        }
+        throw error;
+      }
+      return successFromResponse(response, text, info);
+    }
+
+    async function pause(ms: number, reason: string): Promise<void> {
+      logger?.warn?.(`${info.method} ${info.path}: retrying in ${Math.round(ms)} ms after ${reason}`);
+      try {
+        await sleep(ms, callerSignal);
+      } catch {
+        throw new AbortError("The request was aborted while waiting to retry", info, false);
+      }
+    }
+  };
+
+  function failureFromResponse(response: Response, text: string, info: RequestInfo): AlteryxError {
+    const details = { ...info, status: response.status, requestId: requestIdOf(response) };
+    const parsed = parseJson(text);
+    if (parsed.ok) return errorForStatus({ ...details, serverMessage: messageOf(parsed.value) });
+    const what = text.trim() === "" ? "an empty body" : `a body that is not JSON: ${quoteStart(text)}`;
+    return errorForStatus(details, `${info.method} ${info.path} failed with ${response.status} and ${what}`);
+  }
+
+  /** Every success of this API is a JSON body; anything else is reported, not passed on. */
+  function successFromResponse(response: Response, text: string, info: RequestInfo): Response {
+    const details = { ...info, status: response.status, requestId: requestIdOf(response) };
+    const unexpected = (what: string) =>
+      new UnexpectedResponseError(details, `${info.method} ${info.path} answered ${response.status} with ${what}`);
+    if (text.trim() === "") throw unexpected("an empty body where JSON was expected");
+    const type = response.headers.get("content-type") ?? "";
+    if (!/\bjson\b/i.test(type))
+      throw unexpected(`content type "${type}" where JSON was expected: ${quoteStart(text)}`);
+    if (!parseJson(text).ok) throw unexpected(`malformed JSON: ${quoteStart(text)}`);
+    return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  }
+
+  function messageOf(body: unknown): string | undefined {
+    if (body === null || typeof body !== "object") return undefined;
+    const fields = body as Record<string, unknown>;
+    const message = [fields.message, fields.error_description, fields.error].find((m) => typeof m === "string");
+    return message === undefined ? undefined : redact(message as string);
+  }
+
+  function quoteStart(text: string): string {
+    const start = redact(text.trim().replace(/\s+/g, " "));
+    return JSON.stringify(start.length > QUOTE_LENGTH ? `${start.slice(0, QUOTE_LENGTH)}…` : start);
+  }
+
+  function redact(text: string): string {
+    let out = text;
+    for (const secret of options.secrets()) if (secret.length >= 4) out = out.replaceAll(secret, "[redacted]");
+    return out;
+  }
+}
+
+function noAnswer(
+  cause: unknown,
+  info: RequestInfo,
+  callerSignal: AbortSignal,
+  timeout: AbortSignal | undefined,
+  repeatable: boolean,
+): AlteryxError {
+  const outcomeUnknown = !repeatable && !notSent(cause);
+  if (callerSignal.aborted) return new AbortError("The request was aborted", info, outcomeUnknown, { cause });
+  if (timeout?.aborted) return new TimeoutError("The request timed out", info, outcomeUnknown, { cause });
+  const code = codeOf(cause);
+  return new ConnectionError(`The connection failed${code ? ` (${code})` : ""}`, info, outcomeUnknown, { cause });
+}
+
+function notSent(cause: unknown): boolean {
+  const code = codeOf(cause);
+  return code !== undefined && NOT_SENT_CODES.has(code);
+}
+
+/** undici reports network failures as `TypeError: fetch failed` with the system error as cause. */
+function codeOf(error: unknown): string | undefined {
+  let e = error;
+  for (let depth = 0; depth < 5 && typeof e === "object" && e !== null; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function requestIdOf(response: Response): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = response.headers.get(name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+function pathOf(url: string): string {
+  const { pathname, search } = new URL(url);
+  return pathname + search;
+}

@@ -1,0 +1,29 @@
+// The public face of the library: the client, its options and results, the error classes, and
+// the API's types by their server names.
+export type { CallOptions } from "./call.js";
+export { createJobsClient, DEFAULT_TIMEOUT_MS, type JobsClient, type JobsClientOptions } from "./client.js";
+export type { AuthOptions } from "./core/auth.js";
+export {
+  AbortError,
+  AlteryxApiError,
+  AlteryxError,
+  AuthenticationError,
+  BadRequestError,
+  CancelNotPermittedError,
+  ConflictError,
+  ConnectionError,
+  InvalidArgumentError,
+  JobNotCancellableError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  UnexpectedResponseError,
+  WaitTimeoutError,
+} from "./core/errors.js";
+export type { Logger } from "./core/transport.js";
+export type { CancelOutcome, CancelResult, GetJobOptions } from "./jobs.js";
+export type { Pager } from "./paging.js";
+export type * from "./types.js";
+export { defaultWaitPolicy, isJobFinished, isJobSuccessful, type WaitOptions } from "./wait.js";

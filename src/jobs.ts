@@ -1,0 +1,131 @@
+// Jobs: details, messages, cancel, and the Curator listing.
+import type { Client } from "openapi-fetch";
+import type { JobListItemView, JobView, MessageView, paths, ReducedJobView } from "../generated/openapi.js";
+import { operations } from "../generated/spec-values.js";
+import { type CallOptions, call, defined } from "./call.js";
+import {
+  type AlteryxApiError,
+  BadRequestError,
+  CancelNotPermittedError,
+  JobNotCancellableError,
+} from "./core/errors.js";
+import { DEFAULT_PAGE_SIZE, type Pager, paginate } from "./paging.js";
+import type { JobsFilters, JobsPageQuery } from "./types.js";
+
+export interface GetJobOptions extends CallOptions {
+  /** false asks for the reduced job, without messages. Default true, as on the server. */
+  includeMessages?: boolean;
+}
+
+/** What a cancel did, recognised from the documented 200 messages. */
+export type CancelOutcome = keyof (typeof operations)["cancelJob"]["messages"]["200"];
+
+export interface CancelResult {
+  /**
+   * `cancelled`: the job was running; `deleted`: it was queued. `unknown`: the server accepted the
+   * cancel with a message the spec does not document (kept in `message`).
+   */
+  outcome: CancelOutcome | "unknown";
+  message: string;
+}
+
+export interface JobsApi {
+  getJob(jobId: string, options?: GetJobOptions & { includeMessages?: true }): Promise<JobView>;
+  getJob(jobId: string, options: GetJobOptions & { includeMessages: false }): Promise<ReducedJobView>;
+  getJob(jobId: string, options?: GetJobOptions): Promise<JobView | ReducedJobView>;
+  /** Curators only. Always an array, whether the server sends one message or a list. */
+  getJobMessages(jobId: string, options?: CallOptions): Promise<MessageView[]>;
+  /**
+   * Cancels a queued or running job. Never retried: if the answer is lost, the error says the
+   * outcome is unknown; look at the job before trying again.
+   */
+  cancelJob(jobId: string, options?: CallOptions): Promise<CancelResult>;
+  /** Curators only: every job matching the filters, page by page. */
+  listJobs(filters?: JobsFilters, options?: CallOptions): Pager<JobListItemView>;
+  /** Curators only: one page of jobs. */
+  listJobsPage(query?: JobsPageQuery, options?: CallOptions): Promise<JobListItemView[]>;
+}
+
+const cancelMessages = operations.cancelJob.messages;
+
+/** A job and the response it came in (waiting reads its Retry-After). */
+export function fetchJob(api: Client<paths>, jobId: string, { includeMessages, signal }: GetJobOptions = {}) {
+  const params = { path: { jobId }, query: defined({ includeMessages }) };
+  return call("getJob", params, () => api.GET("/v3/jobs/{jobId}", { params, signal }));
+}
+
+export function jobsApi(api: Client<paths>): JobsApi {
+  async function getJob(jobId: string, options: GetJobOptions = {}) {
+    return (await fetchJob(api, jobId, options)).data;
+  }
+
+  async function listJobsPage(query: JobsPageQuery = {}, { signal }: CallOptions = {}) {
+    const params = { query: defined(query) };
+    const { data } = await call("listJobs", params, () => api.GET("/v3/jobs", { params, signal }));
+    return data.data;
+  }
+
+  return {
+    getJob: getJob as JobsApi["getJob"],
+
+    async getJobMessages(jobId, { signal } = {}) {
+      const params = { path: { jobId } };
+      const { data } = await call("getJobMessages", params, () =>
+        api.GET("/v3/jobs/{jobId}/messages", { params, signal }),
+      );
+      return Array.isArray(data) ? data : [data];
+    },
+
+    async cancelJob(jobId, { signal } = {}) {
+      const params = { path: { jobId } };
+      try {
+        const { data } = await call("cancelJob", params, () => api.DELETE("/v3/jobs/{jobId}", { params, signal }));
+        return { outcome: recognise(cancelMessages["200"], data.message) ?? "unknown", message: data.message };
+      } catch (error) {
+        throw refineCancelRefusal(error);
+      }
+    },
+
+    listJobs({ pageSize = DEFAULT_PAGE_SIZE, ...filters } = {}, options = {}) {
+      return paginate(
+        (offset, limit) => listJobsPage({ ...filters, offset, limit }, options),
+        pageSize,
+        (job) => job.jobId,
+      );
+    },
+
+    listJobsPage,
+  };
+}
+
+/** A 400 to a cancel is one of the two documented refusals; give each its own class. */
+function refineCancelRefusal(error: unknown): unknown {
+  if (!(error instanceof BadRequestError) || error.constructor !== BadRequestError) return error;
+  const refusal = recognise(cancelMessages["400"], error.serverMessage);
+  const Kind =
+    refusal === "notCancellable"
+      ? JobNotCancellableError
+      : refusal === "noPermission"
+        ? CancelNotPermittedError
+        : undefined;
+  if (!Kind) return error;
+  const refined: AlteryxApiError = new Kind(
+    {
+      method: error.method ?? "DELETE",
+      path: error.path ?? "",
+      status: error.status,
+      serverMessage: error.serverMessage,
+      requestId: error.requestId,
+    },
+    error.message,
+  );
+  return refined;
+}
+
+/** The name of the documented message `text` is, ignoring case, spacing and the final stop. */
+function recognise<K extends string>(documented: Record<K, string>, text: string | undefined): K | undefined {
+  if (text === undefined) return undefined;
+  const normal = (s: string) => s.trim().replace(/\s+/g, " ").replace(/\.$/, "").toLowerCase();
+  const wanted = normal(text);
+  return (Object.keys(documented) as K[]).find((name) => normal(documented[name]) === wanted);
+}

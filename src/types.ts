@@ -1,0 +1,29 @@
+// Names for the generated types in the words of this client's API. Every shape comes from
+// generated/openapi.ts; nothing here restates one.
+import type { operations } from "../generated/openapi.js";
+
+export type {
+  AppValue,
+  EnqueueJobContract,
+  JobListItemView,
+  JobView,
+  MessageView,
+  OutputDataView,
+  Priority,
+  ReducedJobView,
+  TokenResponse,
+  WorkflowJobView,
+} from "../generated/openapi.js";
+
+type Query<Op extends keyof operations> = NonNullable<operations[Op]["parameters"]["query"]>;
+type Paging = { offset?: number; limit?: number };
+
+/** One page of a workflow's jobs: the filters plus `offset` and `limit`. */
+export type WorkflowJobsPageQuery = Query<"listWorkflowJobs">;
+/** A workflow's jobs, every page: the filters, and how many to fetch a page. */
+export type WorkflowJobsFilters = Omit<WorkflowJobsPageQuery, keyof Paging> & { pageSize?: number };
+
+/** One page of the Curator listing: the filters plus `offset` and `limit`. */
+export type JobsPageQuery = Query<"listJobs">;
+/** The Curator listing, every page: the filters, and how many to fetch a page. */
+export type JobsFilters = Omit<JobsPageQuery, keyof Paging> & { pageSize?: number };

@@ -1,0 +1,57 @@
+// Workflows: list a workflow's jobs (how a jobId is found) and run a workflow.
+import type { Client } from "openapi-fetch";
+import type { EnqueueJobContract, JobView, paths, WorkflowJobView } from "../generated/openapi.js";
+import { type CallOptions, call, defined } from "./call.js";
+import { DEFAULT_PAGE_SIZE, type Pager, paginate } from "./paging.js";
+import type { WorkflowJobsFilters, WorkflowJobsPageQuery } from "./types.js";
+
+export interface WorkflowsApi {
+  /** Every job of the workflow matching the filters, page by page. */
+  listWorkflowJobs(workflowId: string, filters?: WorkflowJobsFilters, options?: CallOptions): Pager<WorkflowJobView>;
+  /** One page of the workflow's jobs. */
+  listWorkflowJobsPage(
+    workflowId: string,
+    query?: WorkflowJobsPageQuery,
+    options?: CallOptions,
+  ): Promise<WorkflowJobView[]>;
+  /**
+   * Queues a new job and returns it. Never retried once it may have reached the server: if the
+   * answer is lost, the error says the outcome is unknown; list the workflow's jobs before
+   * running it again.
+   */
+  runWorkflow(workflowId: string, body?: EnqueueJobContract, options?: CallOptions): Promise<JobView>;
+}
+
+export function workflowsApi(api: Client<paths>): WorkflowsApi {
+  async function listWorkflowJobsPage(
+    workflowId: string,
+    query: WorkflowJobsPageQuery = {},
+    { signal }: CallOptions = {},
+  ) {
+    const params = { path: { workflowId }, query: defined(query) };
+    const { data } = await call("listWorkflowJobs", params, () =>
+      api.GET("/v3/workflows/{workflowId}/jobs", { params, signal }),
+    );
+    return data;
+  }
+
+  return {
+    listWorkflowJobs(workflowId, { pageSize = DEFAULT_PAGE_SIZE, ...filters } = {}, options = {}) {
+      return paginate(
+        (offset, limit) => listWorkflowJobsPage(workflowId, { ...filters, offset, limit }, options),
+        pageSize,
+        (job) => job.id,
+      );
+    },
+
+    listWorkflowJobsPage,
+
+    async runWorkflow(workflowId, body = {}, { signal } = {}) {
+      const params = { path: { workflowId } };
+      const { data } = await call("runWorkflow", params, () =>
+        api.POST("/v3/workflows/{workflowId}/jobs", { params, body, signal }),
+      );
+      return data;
+    },
+  };
+}
