@@ -60,18 +60,19 @@ export function createTransport(options: TransportOptions): Fetch {
       const token = options.auth ? await options.auth.token() : undefined;
       if (token !== undefined) headers.set("authorization", `Bearer ${token}`);
       if (options.userAgent) headers.set("user-agent", options.userAgent);
-      const timeout = options.timeoutMs > 0 ? AbortSignal.timeout(options.timeoutMs) : undefined;
-      const signal = timeout ? AbortSignal.any([callerSignal, timeout]) : callerSignal;
+      if (callerSignal.aborted) throw new AbortError("The request was aborted before it was sent", info, false);
+      const attempt = attemptSignal(callerSignal, options.timeoutMs);
       const started = performance.now();
 
       let response: Response;
       let text: string;
       try {
-        response = await options.fetch(new Request(request.url, { method: request.method, headers, body, signal }));
+        const sent = new Request(request.url, { method: request.method, headers, body, signal: attempt.signal });
+        response = await options.fetch(sent);
         // Read the body inside the attempt, so a body that trickles in counts against the timeout.
         text = await response.text();
       } catch (cause) {
-        const failure = noAnswer(cause, info, callerSignal, timeout, repeatable);
+        const failure = noAnswer(cause, info, callerSignal, attempt.timedOut(), repeatable);
         const safe = !(failure instanceof AbortError) && (repeatable || notSent(cause));
         if (safe && retries < retry.maxRetries) {
           retries += 1;
@@ -79,6 +80,8 @@ export function createTransport(options: TransportOptions): Fetch {
           continue;
         }
         throw failure;
+      } finally {
+        attempt.done();
       }
       logger?.debug?.(
         `${info.method} ${info.path} → ${response.status} in ${Math.round(performance.now() - started)} ms`,
@@ -153,16 +156,43 @@ export function createTransport(options: TransportOptions): Fetch {
   }
 }
 
+/**
+ * The signal for one attempt: aborted by the caller's signal or after `timeoutMs`. A plain timer
+ * rather than AbortSignal.timeout/any, whose signals are held weakly and can be collected while
+ * a request is still waiting on them.
+ */
+function attemptSignal(callerSignal: AbortSignal, timeoutMs: number) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const onAbort = () => controller.abort(callerSignal.reason);
+  callerSignal.addEventListener("abort", onAbort, { once: true });
+  const timer =
+    timeoutMs > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort(new DOMException(`No answer within ${timeoutMs} ms`, "TimeoutError"));
+        }, timeoutMs)
+      : undefined;
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    done() {
+      clearTimeout(timer);
+      callerSignal.removeEventListener("abort", onAbort);
+    },
+  };
+}
+
 function noAnswer(
   cause: unknown,
   info: RequestInfo,
   callerSignal: AbortSignal,
-  timeout: AbortSignal | undefined,
+  timedOut: boolean,
   repeatable: boolean,
 ): AlteryxError {
   const outcomeUnknown = !repeatable && !notSent(cause);
   if (callerSignal.aborted) return new AbortError("The request was aborted", info, outcomeUnknown, { cause });
-  if (timeout?.aborted) return new TimeoutError("The request timed out", info, outcomeUnknown, { cause });
+  if (timedOut) return new TimeoutError(`The request timed out`, info, outcomeUnknown, { cause });
   const code = codeOf(cause);
   return new ConnectionError(`The connection failed${code ? ` (${code})` : ""}`, info, outcomeUnknown, { cause });
 }

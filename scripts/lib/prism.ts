@@ -1,0 +1,104 @@
+// Starts Prism (a mock of the spec, or a validating proxy to a real server) on 127.0.0.1, waits
+// until it listens, and stops it: used by `npm run mock`, the contract tests and their setup.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { specPath } from "./spec.js";
+
+export interface PrismOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** `mock` serves the spec; `proxy` forwards to `upstream` and checks both sides against the spec. */
+  mode?: "mock" | "proxy";
+  upstream?: string;
+  /** Generate responses from the schemas instead of serving the examples. */
+  dynamic?: boolean;
+  /** With `dynamic`: the faker seed, for reproducible data. */
+  seed?: number;
+  /** Answer a request that breaks the spec with 422 (and check responses in proxy mode). Default true. */
+  errors?: boolean;
+  spec?: string;
+  startTimeoutMs?: number;
+}
+
+export interface RunningPrism {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+// A last resort: no Prism outlives the process that started it.
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+export function prismBin(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve("@stoplight/prism-cli/package.json");
+  return join(dirname(manifest), "dist", "index.js");
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+export async function startPrism(options: PrismOptions = {}): Promise<RunningPrism> {
+  const port = options.port || (await freePort());
+  const mode = options.mode ?? "mock";
+  const args = [prismBin(), mode, options.spec ?? specPath];
+  if (mode === "proxy") {
+    if (!options.upstream) throw new Error("proxy mode needs an upstream URL");
+    args.push(options.upstream);
+  }
+  args.push("-h", "127.0.0.1", "-p", String(port));
+  if (options.errors ?? true) args.push("--errors");
+  if (options.dynamic) args.push("--dynamic", ...(options.seed === undefined ? [] : ["--seed", String(options.seed)]));
+
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  running.add(child);
+  const url = `http://127.0.0.1:${port}`;
+  let output = "";
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      running.delete(child);
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), 2000).unref();
+    });
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => fail(new Error(`Prism did not start within the time allowed:\n${output}`)),
+      options.startTimeoutMs ?? 30_000,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Prism is listening on")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      void stop().then(() => reject(error));
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => fail(new Error(`Prism exited with ${code}:\n${output}`)));
+  });
+  // Keep draining its log so that a full pipe never blocks it.
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return { url, stop };
+}

@@ -1,0 +1,61 @@
+// A fetch for unit tests: answers from a handler and records what was sent.
+import type { JsonValue } from "../../scripts/lib/spec.js";
+
+export interface Sent {
+  method: string;
+  url: URL;
+  headers: Headers;
+  body: string;
+}
+
+export type Handler = (request: Sent, index: number) => Response | Promise<Response>;
+
+export function fakeFetch(handler: Handler) {
+  const sent: Sent[] = [];
+  const fetch = async (input: Request): Promise<Response> => {
+    const request = {
+      method: input.method,
+      url: new URL(input.url),
+      headers: input.headers,
+      body: await input.text(),
+    };
+    sent.push(request);
+    return handler(request, sent.length - 1);
+  };
+  return { fetch, sent };
+}
+
+export function json(body: JsonValue, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  });
+}
+
+/** A fetch that never answers until its signal aborts, as a hung server does. */
+export function hangingFetch() {
+  // Held, as a real fetch holds a request in flight, so that nothing is collected while waiting.
+  const inFlight: Request[] = [];
+  let markSent = () => {};
+  const sent = new Promise<void>((resolve) => {
+    markSent = resolve;
+  });
+  const fetch = (input: Request) =>
+    new Promise<Response>((_, reject) => {
+      inFlight.push(input);
+      markSent();
+      if (input.signal.aborted) return reject(input.signal.reason);
+      input.signal.addEventListener("abort", () => reject(input.signal.reason), { once: true });
+    });
+  /** `sent` resolves once the first request has gone out. */
+  return { fetch, calls: () => inFlight.length, sent };
+}
+
+/** A fetch failure as undici reports it: TypeError with the system error as cause. */
+export function networkError(code: string): TypeError {
+  return new TypeError("fetch failed", { cause: Object.assign(new Error(code), { code }) });
+}
+
+export const BASE_URL = "http://127.0.0.1:9/webapi";
+export const JOB_ID = "66ebd18d3d6200007e000d8c";
+export const WORKFLOW_ID = "66ebd0f23d6200007e000d7a";

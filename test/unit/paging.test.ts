@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { createJobsClient, type WorkflowJobView } from "../../src/index.js";
+import { example } from "../helpers/examples.js";
+import { BASE_URL, fakeFetch, json, WORKFLOW_ID } from "../helpers/fake-fetch.js";
+
+const [template] = example<WorkflowJobView[]>("listWorkflowJobs", 200, "jobs");
+/** `count` jobs with distinct IDs, shaped like the spec's example. */
+const jobs = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({ ...template, id: i.toString(16).padStart(24, "0") }) as WorkflowJobView);
+
+function serving(all: WorkflowJobView[], { ignoreOffset = false, ignoreLimit = false } = {}) {
+  return fakeFetch((request) => {
+    const offset = ignoreOffset ? 0 : Number(request.url.searchParams.get("offset") ?? 0);
+    const limit = ignoreLimit ? all.length : Number(request.url.searchParams.get("limit") ?? all.length);
+    return json(all.slice(offset, offset + limit) as never);
+  });
+}
+const client = (fetch: (r: Request) => Promise<Response>) =>
+  createJobsClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch });
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}
+
+describe("listing a workflow's jobs", () => {
+  it("walks every page with offset and limit until a short page", async () => {
+    const all = jobs(25);
+    const { fetch, sent } = serving(all);
+    const found = await collect(client(fetch).listWorkflowJobs(WORKFLOW_ID, { pageSize: 10, status: "Complete" }));
+    expect(found.map((j) => j.id)).toEqual(all.map((j) => j.id));
+    expect(sent.map((r) => r.url.search)).toEqual([
+      "?status=Complete&offset=0&limit=10",
+      "?status=Complete&offset=10&limit=10",
+      "?status=Complete&offset=20&limit=10",
+    ]);
+  });
+
+  it("asks once more after a full last page, and stops on the empty one", async () => {
+    const { fetch, sent } = serving(jobs(20));
+    const pages = await collect(client(fetch).listWorkflowJobs(WORKFLOW_ID, { pageSize: 10 }).pages());
+    expect(pages.map((p) => p.length)).toEqual([10, 10]);
+    expect(sent).toHaveLength(3);
+  });
+
+  it("stops when the server ignores offset, instead of looping", async () => {
+    const { fetch, sent } = serving(jobs(30), { ignoreOffset: true });
+    const found = await collect(client(fetch).listWorkflowJobs(WORKFLOW_ID, { pageSize: 10 }));
+    expect(found).toHaveLength(10);
+    expect(sent).toHaveLength(2);
+  });
+
+  it("stops after one page when the server ignores limit", async () => {
+    const { fetch, sent } = serving(jobs(30), { ignoreLimit: true });
+    const found = await collect(client(fetch).listWorkflowJobs(WORKFLOW_ID, { pageSize: 10 }));
+    expect(found).toHaveLength(30);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("sends nothing until iterated, and stops when the loop breaks", async () => {
+    const { fetch, sent } = serving(jobs(50));
+    const pager = client(fetch).listWorkflowJobs(WORKFLOW_ID, { pageSize: 10 });
+    expect(sent).toHaveLength(0);
+    for await (const job of pager) if (job) break;
+    expect(sent).toHaveLength(1);
+  });
+});
+
+describe("the Curator listing", () => {
+  it("unwraps data and pages the same way", async () => {
+    const [item] = example<{ data: { jobId: string; status: string }[] }>("listJobs", 200, "page").data;
+    const all = Array.from({ length: 3 }, (_, i) => ({ ...item, jobId: i.toString(16).padStart(24, "0") }));
+    const { fetch, sent } = fakeFetch((request) => {
+      const offset = Number(request.url.searchParams.get("offset"));
+      return json({ data: all.slice(offset, offset + 2) } as never);
+    });
+    const found = await collect(client(fetch).listJobs({ pageSize: 2, allUsers: true }));
+    expect(found.map((j) => j.jobId)).toEqual(all.map((j) => j.jobId));
+    expect(sent[1]?.url.search).toBe("?allUsers=true&offset=2&limit=2");
+  });
+});

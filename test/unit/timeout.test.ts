@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { AbortError, createJobsClient, TimeoutError } from "../../src/index.js";
+import { BASE_URL, hangingFetch, JOB_ID } from "../helpers/fake-fetch.js";
+
+function client(fetch: (input: Request) => Promise<Response>, maxRetries = 0) {
+  return createJobsClient({
+    baseUrl: BASE_URL,
+    auth: { token: "t0ken-x" },
+    fetch,
+    timeoutMs: 20,
+    maxRetries,
+    retry: { baseDelayMs: 1, maxDelayMs: 2 },
+  });
+}
+
+describe("timeouts and aborts", () => {
+  it("ends an attempt that takes longer than timeoutMs with TimeoutError", async () => {
+    const { fetch } = hangingFetch();
+    await expect(client(fetch).getJob(JOB_ID)).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it("applies the timeout to each attempt of a retried GET", async () => {
+    const { fetch, calls } = hangingFetch();
+    await expect(client(fetch, 2).getJob(JOB_ID)).rejects.toBeInstanceOf(TimeoutError);
+    expect(calls()).toBe(3);
+  });
+
+  it("says the outcome of a timed-out cancel is unknown, and does not repeat it", async () => {
+    const { fetch, calls } = hangingFetch();
+    const error = await client(fetch, 2)
+      .cancelJob(JOB_ID)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ outcomeUnknown: true });
+    expect(calls()).toBe(1);
+  });
+
+  it("stops at once when the caller's signal aborts, with AbortError and no retry", async () => {
+    const { fetch, calls, sent } = hangingFetch();
+    const controller = new AbortController();
+    const pending = createJobsClient({
+      baseUrl: BASE_URL,
+      auth: { token: "t" },
+      fetch,
+      timeoutMs: 0,
+      maxRetries: 3,
+    }).getJob(JOB_ID, { signal: controller.signal });
+    await sent;
+    controller.abort();
+    await expect(pending).rejects.toBeInstanceOf(AbortError);
+    expect(calls()).toBe(1);
+  });
+
+  it("does not send at all when the signal is already aborted", async () => {
+    const { fetch } = hangingFetch();
+    const error = await client(fetch)
+      .getJob(JOB_ID, { signal: AbortSignal.abort() })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+  });
+});
