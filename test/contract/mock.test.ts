@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { operations } from "../../generated/spec-values.js";
 import { AlteryxApiError, createJobsClient } from "../../src/index.js";
 import { usePrism } from "../helpers/prism.js";
-import { cases, JOB_ID, WORKFLOW_ID } from "./cases.js";
+import { cases, JOB_ID } from "./cases.js";
 
 const prism = usePrism();
 
