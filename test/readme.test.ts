@@ -1,0 +1,34 @@
+// The README's example runs as written against the mock, importing the built package by name.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { usePrism } from "./helpers/prism.js";
+
+const run = promisify(execFile);
+const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+// Inside the package, so that `import "alteryx-jobs"` resolves to this package's own exports.
+const dir = mkdtempSync(join(process.cwd(), ".readme-example-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function examples(): string[] {
+  const blocks = [...readme.matchAll(/<!-- example:[^>]*-->\n```ts\n([\s\S]*?)```/g)];
+  return blocks.map((match) => match[1] ?? "");
+}
+
+describe("README", () => {
+  const prism = usePrism();
+
+  it("has a runnable example", () => {
+    expect(examples().length).toBeGreaterThan(0);
+  });
+
+  it.each(examples().map((code, i) => [i + 1, code]))("example %i runs against the mock", async (i, code) => {
+    const file = join(dir, `example-${i}.ts`);
+    writeFileSync(file, String(code));
+    const { ALTERYX_CLIENT_ID: _, ALTERYX_CLIENT_SECRET: __, ALTERYX_TOKEN: ___, ...env } = process.env;
+    const { stdout } = await run("npx", ["tsx", file], { env: { ...env, ALTERYX_BASE_URL: prism.url() } });
+    expect(stdout).toContain("succeeded");
+  });
+});
