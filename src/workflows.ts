@@ -1,7 +1,9 @@
 // Workflows: list a workflow's jobs (how a jobId is found) and run a workflow.
 import type { Client } from "openapi-fetch";
 import type { EnqueueJobContract, JobView, paths, WorkflowJobView } from "../generated/openapi.js";
+import { schemaValues } from "../generated/spec-values.js";
 import { type CallOptions, call, defined } from "./call.js";
+import { checkValue } from "./core/params.js";
 import { DEFAULT_PAGE_SIZE, type Pager, paginate } from "./paging.js";
 import type { WorkflowJobsFilters, WorkflowJobsPageQuery } from "./types.js";
 
@@ -47,6 +49,7 @@ export function workflowsApi(api: Client<paths>): WorkflowsApi {
     listWorkflowJobsPage,
 
     async runWorkflow(workflowId, body = {}, { signal } = {}) {
+      if (body.priority !== undefined) checkValue("priority", body.priority, { enum: schemaValues.Priority.enum });
       const params = { path: { workflowId } };
       const { data } = await call("runWorkflow", params, () =>
         api.POST("/v3/workflows/{workflowId}/jobs", { params, body, signal }),

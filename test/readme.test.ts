@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { cleanEnv, runCli } from "./helpers/cli.js";
 import { usePrism } from "./helpers/prism.js";
 
 const run = promisify(execFile);
@@ -11,6 +12,15 @@ const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 // Inside the package, so that `import "alteryx-jobs"` resolves to this package's own exports.
 const dir = mkdtempSync(join(process.cwd(), ".readme-example-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The `alteryx-jobs …` lines of the CLI example, as argument lists. */
+function cliExamples(): string[][] {
+  const block = /<!-- cli-example:[^>]*-->\n```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+  return block
+    .split("\n")
+    .filter((line) => line.startsWith("alteryx-jobs "))
+    .map((line) => line.replace(/#.*$/, "").trim().split(/\s+/).slice(1));
+}
 
 function examples(): string[] {
   const blocks = [...readme.matchAll(/<!-- example:[^>]*-->\n```ts\n([\s\S]*?)```/g)];
@@ -31,4 +41,21 @@ describe("README", () => {
     const { stdout } = await run("npx", ["tsx", file], { env: { ...env, ALTERYX_BASE_URL: prism.url() } });
     expect(stdout).toContain("succeeded");
   });
+
+  it("has command-line examples for every command", () => {
+    const commands = new Set(cliExamples().map((args) => args[0]));
+    expect([...commands].sort()).toEqual(["cancel", "get", "jobs", "list", "messages", "run", "wait"]);
+  });
+
+  it.each(cliExamples().map((args) => [args.join(" "), args]))(
+    "alteryx-jobs %s runs against the mock",
+    async (_, args) => {
+      const result = await runCli(
+        args as string[],
+        cleanEnv({ ALTERYX_BASE_URL: prism.url(), ALTERYX_TOKEN: "any-token" }),
+      );
+      expect(result.stderr).not.toMatch(/alteryx-jobs:/);
+      expect(result.code).toBe(0);
+    },
+  );
 });

@@ -6,7 +6,7 @@ import { InvalidArgumentError } from "./errors.js";
 
 export type OperationId = keyof typeof operations;
 
-interface Schema {
+export interface Schema {
   readonly type?: string;
   readonly format?: string;
   readonly pattern?: string;
@@ -55,7 +55,8 @@ export function checkParameters(
   }
 }
 
-function checkValue(name: string, value: unknown, schema: Schema): void {
+/** Throws InvalidArgumentError naming `name` when `value` breaks `schema`. */
+export function checkValue(name: string, value: unknown, schema: Schema): void {
   if (!matches(value, schema)) throw new InvalidArgumentError(name, value, describe(schema));
   if (schema.type === "array") {
     (value as unknown[]).forEach((item, index) => {

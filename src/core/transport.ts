@@ -193,8 +193,8 @@ function noAnswer(
   const outcomeUnknown = !repeatable && !notSent(cause);
   if (callerSignal.aborted) return new AbortError("The request was aborted", info, outcomeUnknown, { cause });
   if (timedOut) return new TimeoutError(`The request timed out`, info, outcomeUnknown, { cause });
-  const code = codeOf(cause);
-  return new ConnectionError(`The connection failed${code ? ` (${code})` : ""}`, info, outcomeUnknown, { cause });
+  const detail = codeOf(cause) ?? innermostMessage(cause);
+  return new ConnectionError(`The connection failed${detail ? ` (${detail})` : ""}`, info, outcomeUnknown, { cause });
 }
 
 function notSent(cause: unknown): boolean {
@@ -211,6 +211,17 @@ function codeOf(error: unknown): string | undefined {
     e = (e as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** The message of the deepest cause: undici's own is only "fetch failed". */
+function innermostMessage(error: unknown): string | undefined {
+  let message: string | undefined;
+  let e = error;
+  for (let depth = 0; depth < 5 && e instanceof Error; depth++) {
+    message = e.message;
+    e = e.cause;
+  }
+  return message;
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {

@@ -1,6 +1,6 @@
 // Starts a Prism for one test file and stops it afterwards, whatever the tests did.
 import { afterAll, beforeAll } from "vitest";
-import { type PrismOptions, type RunningPrism, startPrism } from "../../scripts/lib/prism.js";
+import { type PrismOptions, type RunningPrism, startPrism } from "../../src/mock.js";
 
 /** `options` may be a function, read when the file's tests start (after earlier beforeAll hooks). */
 export function usePrism(options: PrismOptions | (() => PrismOptions) = {}): { url: () => string } {

@@ -1,7 +1,7 @@
 // After the whole run: no Prism started from this checkout may still be running. A leftover
 // means some test did not stop what it started; it is killed and the run fails.
 import { execFileSync } from "node:child_process";
-import { prismBin } from "../../scripts/lib/prism.js";
+import { prismBin } from "../../src/mock.js";
 
 function leftovers(): number[] {
   try {

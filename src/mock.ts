@@ -1,10 +1,17 @@
-// Starts Prism (a mock of the spec, or a validating proxy to a real server) on 127.0.0.1, waits
-// until it listens, and stops it: used by `npm run mock`, the contract tests and their setup.
+// Starts Prism (a mock of the bundled spec, or a validating proxy to a real server) on 127.0.0.1,
+// waits until it listens, and stops it: for `alteryx-jobs mock`, users' own tests and ours.
+// Published as `alteryx-jobs/mock`, apart from the client, because it needs Node and Prism.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
-import { specPath } from "./spec.js";
+
+const require = createRequire(import.meta.url);
+
+/** The OpenAPI document this package was built from (found through the package's own exports). */
+export const specPath = require.resolve("alteryx-jobs/openapi.yaml");
+
+export const PRISM_VERSION = "5.14.2";
 
 export interface PrismOptions {
   /** 0 (default) picks a free port. */
@@ -23,6 +30,7 @@ export interface PrismOptions {
 }
 
 export interface RunningPrism {
+  /** The base URL to give the client. */
   url: string;
   stop(): Promise<void>;
 }
@@ -33,9 +41,16 @@ process.once("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
+/** Prism's entry point; a clear error when @stoplight/prism-cli is not installed. */
 export function prismBin(): string {
-  const require = createRequire(import.meta.url);
-  const manifest = require.resolve("@stoplight/prism-cli/package.json");
+  let manifest: string;
+  try {
+    manifest = require.resolve("@stoplight/prism-cli/package.json");
+  } catch {
+    throw new Error(
+      `The mock needs Prism: npm install --save-dev @stoplight/prism-cli@${PRISM_VERSION} (later versions need Node 24).`,
+    );
+  }
   return join(dirname(manifest), "dist", "index.js");
 }
 
@@ -52,6 +67,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Starts Prism and resolves once it listens. */
 export async function startPrism(options: PrismOptions = {}): Promise<RunningPrism> {
   const port = options.port || (await freePort());
   const mode = options.mode ?? "mock";
