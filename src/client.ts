@@ -51,7 +51,13 @@ const READS = new Set(["GET", "HEAD"]);
 // The token request changes nothing on the server, so it is as safe to repeat as a read.
 const TOKEN_REQUESTS = new Set(["POST"]);
 
-export function createJobsClient(options: JobsClientOptions, clock: Clock = realClock): JobsClient {
+/** A client for the v3 jobs API. */
+export function createJobsClient(options: JobsClientOptions): JobsClient {
+  return buildClient(options, realClock);
+}
+
+/** createJobsClient with the clock that waiting uses, so that tests and benchmarks need not wait. */
+export function buildClient(options: JobsClientOptions, clock: Clock): JobsClient {
   const baseUrl = checkBaseUrl(options.baseUrl);
   const common = {
     fetch: options.fetch ?? ((input: Request) => globalThis.fetch(input)),

@@ -1,5 +1,7 @@
 // The public face of the library: the client, its options and results, the error classes, and
 // the API's types by their server names.
+
+export type { components, operations, paths } from "../generated/openapi.js";
 export type { CallOptions } from "./call.js";
 export { createJobsClient, DEFAULT_TIMEOUT_MS, type JobsClient, type JobsClientOptions } from "./client.js";
 export type { AuthOptions } from "./core/auth.js";
@@ -7,6 +9,7 @@ export {
   AbortError,
   AlteryxApiError,
   AlteryxError,
+  type ApiErrorDetails,
   AuthenticationError,
   BadRequestError,
   CancelNotPermittedError,
@@ -17,11 +20,13 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  type RequestInfo,
   ServerError,
   TimeoutError,
   UnexpectedResponseError,
   WaitTimeoutError,
 } from "./core/errors.js";
+export type { RetryPolicy } from "./core/retry.js";
 export type { Logger } from "./core/transport.js";
 export type { CancelOutcome, CancelResult, GetJobOptions } from "./jobs.js";
 export type { Pager } from "./paging.js";

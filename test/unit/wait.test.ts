@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createJobsClient } from "../../src/client.js";
+import { buildClient } from "../../src/client.js";
 import { AbortError, isJobSuccessful, type JobView, WaitTimeoutError } from "../../src/index.js";
 import type { Clock } from "../../src/wait.js";
 import { example } from "../helpers/examples.js";
@@ -39,7 +39,7 @@ describe("waitForJob", () => {
     const { clock, sleeps } = fakeClock();
     const { fetch, sent } = jobServer(clock, 10_000);
     const updates: string[] = [];
-    const client = createJobsClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
+    const client = buildClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
     const job = await client.waitForJob(JOB_ID, { onUpdate: (j, p) => updates.push(`${j.status}@${p.elapsedMs}`) });
     expect(job).toEqual(completed);
     expect(isJobSuccessful(job)).toBe(true);
@@ -58,7 +58,7 @@ describe("waitForJob", () => {
   it("lets the interval grow only up to maxIntervalMs", async () => {
     const { clock, sleeps } = fakeClock();
     const { fetch } = jobServer(clock, 60_000);
-    const client = createJobsClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
+    const client = buildClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
     await client.waitForJob(JOB_ID, { intervalMs: 1000, backoff: 2, maxIntervalMs: 5000 });
     expect(Math.max(...sleeps)).toBe(5000);
     expect(sleeps.slice(0, 4)).toEqual([1000, 2000, 4000, 5000]);
@@ -67,7 +67,7 @@ describe("waitForJob", () => {
   it("never polls sooner than Retry-After asks", async () => {
     const { clock, sleeps } = fakeClock();
     const { fetch } = jobServer(clock, 30_000, { "retry-after": "15" });
-    const client = createJobsClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
+    const client = buildClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
     await client.waitForJob(JOB_ID, { intervalMs: 1000 });
     expect(sleeps).toEqual([15_000, 15_000]);
   });
@@ -75,7 +75,7 @@ describe("waitForJob", () => {
   it("rejects with WaitTimeoutError after timeoutMs, having polled at the deadline", async () => {
     const { clock, sleeps } = fakeClock();
     const { fetch } = jobServer(clock, Number.POSITIVE_INFINITY);
-    const client = createJobsClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
+    const client = buildClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
     const error = await client.waitForJob(JOB_ID, { intervalMs: 4000, backoff: 1, timeoutMs: 10_000 }).catch((e) => e);
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error).toMatchObject({ jobId: JOB_ID, lastStatus: "Running", timeoutMs: 10_000 });
@@ -85,7 +85,7 @@ describe("waitForJob", () => {
   it("rejects with AbortError when the signal aborts, and sends no cancel", async () => {
     const { clock } = fakeClock();
     const { fetch, sent } = jobServer(clock, Number.POSITIVE_INFINITY);
-    const client = createJobsClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
+    const client = buildClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
     const controller = new AbortController();
     const error = await client
       .waitForJob(JOB_ID, { signal: controller.signal, onUpdate: () => controller.abort() })
@@ -97,7 +97,7 @@ describe("waitForJob", () => {
   it("runWorkflowAndWait runs the workflow and waits for the new job", async () => {
     const { clock } = fakeClock();
     const { fetch, sent } = jobServer(clock, 5000);
-    const client = createJobsClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
+    const client = buildClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
     await expect(client.runWorkflowAndWait(WORKFLOW_ID, { priority: "High" })).resolves.toEqual(completed);
     expect(sent[0]).toMatchObject({ method: "POST", body: JSON.stringify({ priority: "High" }) });
     const queuedId = example<JobView>("runWorkflow", 200, "queued").id;
@@ -107,7 +107,7 @@ describe("waitForJob", () => {
   it("refuses a bad job ID before polling", async () => {
     const { clock } = fakeClock();
     const { fetch, sent } = jobServer(clock, 0);
-    const client = createJobsClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
+    const client = buildClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
     await expect(client.waitForJob("nope")).rejects.toMatchObject({ argument: "jobId" });
     expect(sent).toHaveLength(0);
   });
