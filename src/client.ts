@@ -120,7 +120,7 @@ async function requestToken(api: Client<paths>, credentials: ClientCredentials):
     return data as TokenResponse;
   } catch (error) {
     // Any refusal of the credentials is an authentication failure, whatever status it came with.
-    if (error instanceof AlteryxApiError && error.status < 500 && !(error instanceof AuthenticationError)) {
+    if (error instanceof AlteryxApiError && error.status < 500) {
       throw new AuthenticationError(
         {
           method: "POST",
