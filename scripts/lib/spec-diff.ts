@@ -1,0 +1,124 @@
+// Compares two versions of the spec with Redocly's diff (its `diff-recommended` rules, turned on
+// in redocly.yaml) and says which changes break clients: every change Redocly rates `major`.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const redocly = join(root, "node_modules", ".bin", "redocly");
+
+export interface SpecChange {
+  /** Where, as the operation or component it is in and the JSON pointer below it. */
+  path: string;
+  /** What happened: `added`, `removed` or `modified`, and the rule that rated it. */
+  kind: string;
+  rule: string | undefined;
+  breaking: boolean;
+  impact: "major" | "minor" | "patch";
+  message: string;
+}
+
+export interface SpecDiff {
+  base: { ref: string; version: string };
+  revision: { ref: string; version: string };
+  changes: SpecChange[];
+}
+
+interface RedoclyChange {
+  path: string;
+  kind: string;
+  impact: "major" | "minor" | "patch";
+  property?: string;
+  verdicts: { ruleId: string; impact: string; message: string }[];
+}
+
+function git(args: string[]): string | undefined {
+  const result = spawnSync("git", args, { cwd: root, encoding: "utf8" });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+/** The default base: the last tag, else the merge-base with main, else the first commit. */
+export function defaultBase(): string {
+  const tag = git(["describe", "--tags", "--abbrev=0"]);
+  if (tag) return tag;
+  for (const main of ["main", "origin/main"]) {
+    const mergeBase = git(["merge-base", "HEAD", main]);
+    if (mergeBase) return mergeBase;
+  }
+  const first = git(["rev-list", "--max-parents=0", "HEAD"])?.split("\n").at(-1);
+  if (!first) throw new Error("No git history to compare the spec against: pass --base <file or ref>.");
+  return first;
+}
+
+/**
+ * The spec's entry file at `ref`: a git ref (the whole spec/ folder is extracted, so `$ref`s
+ * across files resolve), a path to a file, or "working" for the working tree. Undefined when the
+ * ref has no spec.
+ */
+export function specAt(ref: string): string | undefined {
+  if (ref === "working") return join(root, "spec", "openapi.yaml");
+  if (!git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])) return ref;
+  if (git(["cat-file", "-e", `${ref}:spec/openapi.yaml`]) === undefined) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), "spec-at-"));
+  execFileSync("sh", ["-c", `git archive "$1" spec | tar -x -C "$2"`, "sh", ref, dir], { cwd: root });
+  return join(dir, "spec", "openapi.yaml");
+}
+
+function versionOf(file: string): string {
+  const text = readFileSync(file, "utf8");
+  return String((parse(text) as { info?: { version?: string } }).info?.version ?? "0.0.0");
+}
+
+/** Where a change is, in the reader's terms: `GET /v3/jobs/{jobId} responses/404`. */
+function location(pointer: string, property: string | undefined): string {
+  const parts = pointer
+    .replace(/^#\//, "")
+    .split("/")
+    .map((p) => p.replaceAll("~1", "/").replaceAll("~0", "~"));
+  let where: string;
+  if (parts[0] === "paths" && parts.length >= 2) {
+    const method =
+      parts[2] && /^(get|put|post|delete|patch|head|options|trace)$/.test(parts[2]) ? `${parts[2].toUpperCase()} ` : "";
+    const rest = parts.slice(method ? 3 : 2).join("/");
+    where = `${method}${parts[1]}${rest ? ` ${rest}` : ""}`;
+  } else {
+    where = parts.join("/") || "(document)";
+  }
+  return property ? `${where} · ${property}` : where;
+}
+
+function describeChange({ kind, property }: RedoclyChange): string {
+  if (kind === "modified") return property ? `\`${property}\` changed.` : "Changed.";
+  return `${kind[0]?.toUpperCase()}${kind.slice(1)}.`;
+}
+
+export function diffSpecs(baseRef: string, revisionRef: string, baseFile: string, revisionFile: string): SpecDiff {
+  const result = spawnSync(
+    redocly,
+    ["diff", baseFile, revisionFile, "--format", "json", "--fail-on", "none", "--config", join(root, "redocly.yaml")],
+    { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (result.status !== 0) throw new Error(`redocly diff failed:\n${result.stderr}`);
+  const report = JSON.parse(result.stdout) as { changes: RedoclyChange[] };
+  const changes = report.changes.map((change): SpecChange => {
+    const verdict = change.verdicts.find((v) => v.impact === change.impact) ?? change.verdicts[0];
+    return {
+      path: location(change.path, change.property),
+      kind: change.kind,
+      rule: verdict?.ruleId,
+      breaking: change.impact === "major",
+      impact: change.impact,
+      message: verdict?.message ?? describeChange(change),
+    };
+  });
+  return {
+    base: { ref: baseRef, version: versionOf(baseFile) },
+    revision: { ref: revisionRef, version: versionOf(revisionFile) },
+    changes,
+  };
+}
+
+export const major = (version: string) => Number.parseInt(version.split(".")[0] ?? "0", 10) || 0;

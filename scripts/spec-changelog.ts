@@ -1,0 +1,45 @@
+// `npm run spec:changelog [-- --from <ref>] [-- --to <ref>]`: writes the API's changes between two
+// refs (default: the spec:diff base, and the working tree) as a section of CHANGELOG.md, breaking
+// changes first. Running it again for the same versions replaces that section.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { defaultBase, diffSpecs, type SpecDiff, specAt } from "./lib/spec-diff.js";
+
+const TITLE = "# API changelog";
+const changelog = new URL("../CHANGELOG.md", import.meta.url);
+
+export function section(diff: SpecDiff, heading: string): string {
+  const list = (breaking: boolean) =>
+    diff.changes
+      .filter((c) => c.breaking === breaking)
+      .map((c) => `- \`${c.path}\`: ${c.message}`)
+      .join("\n");
+  const parts = [heading, ""];
+  if (diff.changes.length === 0) parts.push("No change to the API.", "");
+  const breaking = list(true);
+  const other = list(false);
+  if (breaking) parts.push("### Breaking", "", breaking, "");
+  if (other) parts.push("### Not breaking", "", other, "");
+  return parts.join("\n");
+}
+
+/** CHANGELOG.md with `text` as the newest section, in place of any section with the same heading. */
+export function withSection(current: string, heading: string, text: string): string {
+  const body = current.startsWith(TITLE) ? current.slice(TITLE.length).replace(/^\n+/, "") : current;
+  const sections = body.split(/\n(?=## )/).filter((s) => s.trim() !== "" && !s.startsWith(`${heading}\n`));
+  return `${TITLE}\n\n${[text.trimEnd(), ...sections.map((s) => s.trimEnd())].join("\n\n")}\n`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  const option = (name: string) => (args.includes(name) ? String(args[args.indexOf(name) + 1]) : undefined);
+  const from = option("--from") ?? defaultBase();
+  const to = option("--to") ?? "working";
+  const fromFile = specAt(from);
+  const toFile = specAt(to);
+  if (!fromFile || !toFile) throw new Error(`No spec/openapi.yaml at ${fromFile ? to : from}`);
+  const diff = diffSpecs(from, to, fromFile, toFile);
+  const heading = `## ${diff.revision.version} (from ${diff.base.version})`;
+  const current = existsSync(changelog) ? readFileSync(changelog, "utf8") : "";
+  writeFileSync(changelog, withSection(current, heading, section(diff, heading)));
+  console.log(`CHANGELOG.md: ${heading.slice(3)}, ${diff.changes.length} changes`);
+}

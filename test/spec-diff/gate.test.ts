@@ -1,0 +1,103 @@
+// The gate that `npm test` runs, the changelog, and both on a fresh clone with no tags.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { type JsonObject, readSpec, specPath } from "../../scripts/lib/spec.js";
+import { diffSpecs } from "../../scripts/lib/spec-diff.js";
+import { section, withSection } from "../../scripts/spec-changelog.js";
+
+const root = process.cwd();
+const dir = mkdtempSync(join(tmpdir(), "spec-gate-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A copy of the spec without `DELETE /v3/jobs/{jobId}`, at `version`. */
+function withoutCancel(version: string): string {
+  const spec = readSpec();
+  delete ((spec.paths as JsonObject)["/v3/jobs/{jobId}"] as JsonObject).delete;
+  (spec.info as JsonObject).version = version;
+  const file = join(dir, `without-cancel-${version}.yaml`);
+  writeFileSync(file, stringify(spec));
+  return file;
+}
+
+function gate(args: string[], cwd = root) {
+  return spawnSync("npx", ["tsx", "scripts/spec-diff.ts", "--gate", ...args], { cwd, encoding: "utf8" });
+}
+
+describe("the breaking-change gate", () => {
+  it("fails on a breaking change when the major version was not raised, naming the change", () => {
+    for (const version of ["1.0.0", "1.1.0"]) {
+      const result = gate(["--revision", withoutCancel(version)]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain("Operation `DELETE /v3/jobs/{jobId}` was removed.");
+      expect(result.stderr).toContain("raise info.version to 2.0.0");
+    }
+  });
+
+  it("passes a breaking change released as a new major version", () => {
+    const result = gate(["--base", specPath, "--revision", withoutCancel("2.0.0")]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/BREAKING\s+removed\s+DELETE \/v3\/jobs\/\{jobId\}/);
+  });
+
+  it("passes changes that break nothing", () => {
+    const result = gate(["--base", withoutCancel("1.0.0")]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/not breaking\s+added\s+DELETE \/v3\/jobs\/\{jobId\}/);
+  });
+});
+
+describe("the changelog", () => {
+  const diff = diffSpecs("v1", "v2", withoutCancel("1.0.0"), specPath);
+
+  it("writes a section with breaking changes first", () => {
+    const breaking = diffSpecs("v1", "v2", specPath, withoutCancel("2.0.0"));
+    const text = section(breaking, "## 2.0.0 (from 1.0.0)");
+    expect(text).toMatch(
+      /^## 2\.0\.0 \(from 1\.0\.0\)\n\n### Breaking\n\n- `DELETE \/v3\/jobs\/\{jobId\}`: Operation `DELETE \/v3\/jobs\/\{jobId\}` was removed\./,
+    );
+  });
+
+  it("puts the newest section first and replaces a section written before for the same versions", () => {
+    const once = withSection("", "## 1.1.0 (from 1.0.0)", section(diff, "## 1.1.0 (from 1.0.0)"));
+    const twice = withSection(once, "## 1.1.0 (from 1.0.0)", section(diff, "## 1.1.0 (from 1.0.0)"));
+    expect(twice).toBe(once);
+    const next = withSection(once, "## 1.2.0 (from 1.1.0)", "## 1.2.0 (from 1.1.0)\n\nNo change to the API.\n");
+    expect(next.indexOf("## 1.2.0")).toBeLessThan(next.indexOf("## 1.1.0"));
+    expect(next.startsWith("# API changelog\n\n")).toBe(true);
+  });
+});
+
+describe("on a fresh clone with no tags", () => {
+  const clone = join(dir, "clone");
+  execFileSync("git", ["clone", "--quiet", "--no-hardlinks", root, clone]);
+  symlinkSync(join(root, "node_modules"), join(clone, "node_modules"));
+
+  it("the gate runs against main and passes", () => {
+    const result = gate([], clone);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^spec:diff [0-9a-f]{40} \(/);
+  });
+
+  it("the gate runs against the first commit when there is no main, and passes", () => {
+    execFileSync("git", ["checkout", "--quiet", "--detach"], { cwd: clone });
+    execFileSync("git", ["branch", "--quiet", "-D", "main"], { cwd: clone });
+    execFileSync("git", ["remote", "remove", "origin"], { cwd: clone });
+    const first = execFileSync("git", ["rev-list", "--max-parents=0", "HEAD"], { cwd: clone, encoding: "utf8" }).trim();
+    const result = gate([], clone);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`spec:diff ${first} (`);
+  });
+
+  it("the changelog is written from the first commit", () => {
+    const first = execFileSync("git", ["rev-list", "--max-parents=0", "HEAD"], { cwd: clone, encoding: "utf8" }).trim();
+    rmSync(join(clone, "CHANGELOG.md"), { force: true });
+    execFileSync("npx", ["tsx", "scripts/spec-changelog.ts", "--from", first], { cwd: clone });
+    expect(readFileSync(join(clone, "CHANGELOG.md"), "utf8")).toMatch(
+      /^# API changelog\n\n## 1\.0\.0 \(from 1\.0\.0\)\n/,
+    );
+  });
+});
