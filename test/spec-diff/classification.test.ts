@@ -15,6 +15,11 @@ type Spec = JsonObject & {
   paths: Record<string, Record<string, JsonObject>>;
   components: Record<string, Record<string, JsonObject>>;
 };
+function op(s: Spec, path: string, method: string): JsonObject {
+  const found = s.paths[path]?.[method];
+  if (!found) throw new Error(`no ${method} ${path}`);
+  return found;
+}
 const schema = (s: Spec, name: string) =>
   s.components.schemas?.[name] as JsonObject & { properties: Record<string, JsonObject>; required?: string[] };
 
@@ -30,7 +35,7 @@ const pairs: { kind: string; breaking: boolean; rule?: string; change: (spec: Sp
     kind: "a removed response code",
     breaking: true,
     rule: "response-removed",
-    change: (s) => delete (s.paths["/v3/jobs/{jobId}"]?.get?.responses as JsonObject)["404"],
+    change: (s) => delete (op(s, "/v3/jobs/{jobId}", "get").responses as JsonObject)["404"],
   },
   {
     kind: "a removed response property",
@@ -62,7 +67,7 @@ const pairs: { kind: string; breaking: boolean; rule?: string; change: (spec: Sp
     breaking: true,
     rule: "parameter-became-required",
     change: (s) => {
-      (s.paths["/v3/jobs"]?.get?.parameters as JsonObject[]).push({
+      (op(s, "/v3/jobs", "get").parameters as JsonObject[]).push({
         name: "tenant",
         in: "query",
         required: true,
@@ -114,7 +119,7 @@ const pairs: { kind: string; breaking: boolean; rule?: string; change: (spec: Sp
     breaking: true,
     rule: "parameter-removed",
     change: (s) => {
-      ((s.paths["/v3/jobs/{jobId}"]?.get?.parameters as JsonObject[])[0] as JsonObject).in = "header";
+      ((op(s, "/v3/jobs/{jobId}", "get").parameters as JsonObject[])[0] as JsonObject).in = "header";
     },
   },
   {
@@ -152,7 +157,7 @@ const pairs: { kind: string; breaking: boolean; rule?: string; change: (spec: Sp
     kind: "a description change",
     breaking: false,
     change: (s) => {
-      (s.paths["/v3/jobs"]?.get as JsonObject).description = "Other words.";
+      op(s, "/v3/jobs", "get").description = "Other words.";
     },
   },
 ];
