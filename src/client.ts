@@ -2,11 +2,11 @@
 // endpoint, openapi-fetch on top of each, and the job and workflow wrappers on top of that.
 import createClient, { type Client } from "openapi-fetch";
 import type { EnqueueJobContract, JobView, paths, TokenResponse } from "../generated/openapi.js";
-import type { CallOptions } from "./call.js";
+import { type Call, type CallOptions, createCall } from "./call.js";
 import { type AuthOptions, type ClientCredentials, createAuth } from "./core/auth.js";
 import { AlteryxApiError, AuthenticationError, InvalidArgumentError } from "./core/errors.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./core/retry.js";
-import { createTransport, type Logger } from "./core/transport.js";
+import { createTransport, type Fetch, type Logger } from "./core/transport.js";
 import { fetchJob, type JobsApi, jobsApi } from "./jobs.js";
 import { type Clock, realClock, type WaitOptions, waitForJob } from "./wait.js";
 import { type WorkflowsApi, workflowsApi } from "./workflows.js";
@@ -16,8 +16,11 @@ export interface JobsClientOptions {
   baseUrl: string;
   /** A token, a function that returns one, or the API access key and secret (client credentials). */
   auth: AuthOptions;
-  /** The fetch to send requests with; the global one by default. */
-  fetch?: (input: Request) => Promise<Response>;
+  /**
+   * The fetch to send requests with; the global one by default. It is called as the global fetch
+   * is, with a URL and an init whose `method`, `headers`, `body` and `signal` it must honour.
+   */
+  fetch?: Fetch;
   /** Limit for one attempt, body included. Default 30 s; 0 for none. */
   timeoutMs?: number;
   /** Retries after the first attempt, for GETs and token requests only. Default 2. */
@@ -60,28 +63,30 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
 export function buildClient(options: JobsClientOptions, clock: Clock): JobsClient {
   const baseUrl = checkBaseUrl(options.baseUrl);
   const common = {
-    fetch: options.fetch ?? ((input: Request) => globalThis.fetch(input)),
+    fetch: options.fetch ?? ((input: string | Request, init?: RequestInit) => globalThis.fetch(input, init)),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retry: { ...defaultRetryPolicy, ...options.retry, maxRetries: options.maxRetries ?? defaultRetryPolicy.maxRetries },
     userAgent: options.userAgent ?? "alteryx-jobs",
     logger: options.logger,
   };
 
-  const tokenApi = createClient<paths>({
-    baseUrl,
-    fetch: createTransport({ ...common, repeatableMethods: TOKEN_REQUESTS, secrets: () => auth.secrets() }),
+  const tokenTransport = createTransport({
+    ...common,
+    repeatableMethods: TOKEN_REQUESTS,
+    secrets: () => auth.secrets(),
   });
-  const auth = createAuth(options.auth, (credentials) => requestToken(tokenApi, credentials));
-  const raw = createClient<paths>({
-    baseUrl,
-    fetch: createTransport({ ...common, auth, repeatableMethods: READS, secrets: () => auth.secrets() }),
-  });
+  const tokenCall = createCall(tokenTransport, baseUrl);
+  const auth = createAuth(options.auth, (credentials) => requestToken(tokenCall, credentials));
+  const transport = createTransport({ ...common, auth, repeatableMethods: READS, secrets: () => auth.secrets() });
+  const call = createCall(transport, baseUrl);
+  // openapi-fetch, typed from the spec, for anything not wrapped; it sends through the same transport.
+  const raw = createClient<paths>({ baseUrl, fetch: (request: Request) => transport.fetch(request) });
 
-  const jobs = jobsApi(raw);
-  const workflows = workflowsApi(raw);
+  const jobs = jobsApi(call);
+  const workflows = workflowsApi(call);
   const poller = {
     poll: async (jobId: string, signal?: AbortSignal) => {
-      const { data, response } = await fetchJob(raw, jobId, { includeMessages: false, signal });
+      const { data, response } = await fetchJob(call, jobId, { includeMessages: false, signal });
       return { job: data, response };
     },
     fetch: (jobId: string, signal?: AbortSignal) => jobs.getJob(jobId, { signal }),
@@ -101,35 +106,29 @@ export function buildClient(options: JobsClientOptions, clock: Clock): JobsClien
   };
 }
 
-async function requestToken(api: Client<paths>, credentials: ClientCredentials): Promise<TokenResponse> {
+async function requestToken(call: Call, credentials: ClientCredentials): Promise<TokenResponse> {
   const { clientId, clientSecret, clientAuthentication } = credentials;
   const basic = clientAuthentication === "basic";
-  const body = {
-    grant_type: "client_credentials" as const,
-    ...(basic ? {} : { client_id: clientId, client_secret: clientSecret }),
-  };
+  const form = new URLSearchParams({ grant_type: "client_credentials" });
+  if (!basic) {
+    form.set("client_id", clientId);
+    form.set("client_secret", clientSecret);
+  }
   try {
-    const { data } = await api.POST("/oauth2/token", {
-      body,
-      bodySerializer: (fields) => new URLSearchParams(fields as Record<string, string>).toString(),
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        ...(basic ? { authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}` } : {}),
-      },
+    const { data } = await call("requestToken", {
+      body: form.toString(),
+      contentType: "application/x-www-form-urlencoded",
+      headers: basic ? { authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}` } : {},
     });
-    return data as TokenResponse;
+    return data;
   } catch (error) {
     // Any refusal of the credentials is an authentication failure, whatever status it came with.
     if (error instanceof AlteryxApiError && error.status < 500) {
+      const { status, serverMessage, requestId } = error;
+      const details = { method: "POST", path: error.path ?? "", status, serverMessage, requestId };
       throw new AuthenticationError(
-        {
-          method: "POST",
-          path: error.path ?? "",
-          status: error.status,
-          serverMessage: error.serverMessage,
-          requestId: error.requestId,
-        },
-        `The token request was refused (${error.status}${error.serverMessage ? `: ${error.serverMessage}` : ""})`,
+        details,
+        `The token request was refused (${status}${serverMessage ? `: ${serverMessage}` : ""})`,
       );
     }
     throw error;

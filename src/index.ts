@@ -27,7 +27,7 @@ export {
   WaitTimeoutError,
 } from "./core/errors.js";
 export type { RetryPolicy } from "./core/retry.js";
-export type { Logger } from "./core/transport.js";
+export type { Fetch, Logger } from "./core/transport.js";
 export type { CancelOutcome, CancelResult, GetJobOptions } from "./jobs.js";
 export type { Pager } from "./paging.js";
 export type * from "./types.js";

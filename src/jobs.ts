@@ -1,8 +1,7 @@
 // Jobs: details, messages, cancel, and the Curator listing.
-import type { Client } from "openapi-fetch";
-import type { JobListItemView, JobView, MessageView, paths, ReducedJobView } from "../generated/openapi.js";
+import type { JobListItemView, JobView, MessageView, ReducedJobView } from "../generated/openapi.js";
 import { operations } from "../generated/spec-values.js";
-import { type CallOptions, call, defined } from "./call.js";
+import type { Call, CallOptions } from "./call.js";
 import {
   type AlteryxApiError,
   BadRequestError,
@@ -49,19 +48,17 @@ export interface JobsApi {
 const cancelMessages = operations.cancelJob.messages;
 
 /** A job and the response it came in (waiting reads its Retry-After). */
-export function fetchJob(api: Client<paths>, jobId: string, { includeMessages, signal }: GetJobOptions = {}) {
-  const params = { path: { jobId }, query: defined({ includeMessages }) };
-  return call("getJob", params, () => api.GET("/v3/jobs/{jobId}", { params, signal }));
+export function fetchJob(call: Call, jobId: string, { includeMessages, signal }: GetJobOptions = {}) {
+  return call("getJob", { path: { jobId }, query: { includeMessages }, signal });
 }
 
-export function jobsApi(api: Client<paths>): JobsApi {
+export function jobsApi(call: Call): JobsApi {
   async function getJob(jobId: string, options: GetJobOptions = {}) {
-    return (await fetchJob(api, jobId, options)).data;
+    return (await fetchJob(call, jobId, options)).data;
   }
 
   async function listJobsPage(query: JobsPageQuery = {}, { signal }: CallOptions = {}) {
-    const params = { query: defined(query) };
-    const { data } = await call("listJobs", params, () => api.GET("/v3/jobs", { params, signal }));
+    const { data } = await call("listJobs", { query, signal });
     return data.data;
   }
 
@@ -69,17 +66,13 @@ export function jobsApi(api: Client<paths>): JobsApi {
     getJob: getJob as JobsApi["getJob"],
 
     async getJobMessages(jobId, { signal } = {}) {
-      const params = { path: { jobId } };
-      const { data } = await call("getJobMessages", params, () =>
-        api.GET("/v3/jobs/{jobId}/messages", { params, signal }),
-      );
+      const { data } = await call("getJobMessages", { path: { jobId }, signal });
       return Array.isArray(data) ? data : [data];
     },
 
     async cancelJob(jobId, { signal } = {}) {
-      const params = { path: { jobId } };
       try {
-        const { data } = await call("cancelJob", params, () => api.DELETE("/v3/jobs/{jobId}", { params, signal }));
+        const { data } = await call("cancelJob", { path: { jobId }, signal });
         return { outcome: recognise(cancelMessages["200"], data.message) ?? "unknown", message: data.message };
       } catch (error) {
         throw refineCancelRefusal(error);

@@ -1,8 +1,7 @@
 // Workflows: list a workflow's jobs (how a jobId is found) and run a workflow.
-import type { Client } from "openapi-fetch";
-import type { EnqueueJobContract, JobView, paths, WorkflowJobView } from "../generated/openapi.js";
+import type { EnqueueJobContract, JobView, WorkflowJobView } from "../generated/openapi.js";
 import { schemaValues } from "../generated/spec-values.js";
-import { type CallOptions, call, defined } from "./call.js";
+import type { Call, CallOptions } from "./call.js";
 import { checkValue } from "./core/params.js";
 import { DEFAULT_PAGE_SIZE, type Pager, paginate } from "./paging.js";
 import type { WorkflowJobsFilters, WorkflowJobsPageQuery } from "./types.js";
@@ -24,17 +23,13 @@ export interface WorkflowsApi {
   runWorkflow(workflowId: string, body?: EnqueueJobContract, options?: CallOptions): Promise<JobView>;
 }
 
-export function workflowsApi(api: Client<paths>): WorkflowsApi {
+export function workflowsApi(call: Call): WorkflowsApi {
   async function listWorkflowJobsPage(
     workflowId: string,
     query: WorkflowJobsPageQuery = {},
     { signal }: CallOptions = {},
   ) {
-    const params = { path: { workflowId }, query: defined(query) };
-    const { data } = await call("listWorkflowJobs", params, () =>
-      api.GET("/v3/workflows/{workflowId}/jobs", { params, signal }),
-    );
-    return data;
+    return (await call("listWorkflowJobs", { path: { workflowId }, query, signal })).data;
   }
 
   return {
@@ -50,11 +45,7 @@ export function workflowsApi(api: Client<paths>): WorkflowsApi {
 
     async runWorkflow(workflowId, body = {}, { signal } = {}) {
       if (body.priority !== undefined) checkValue("priority", body.priority, { enum: schemaValues.Priority.enum });
-      const params = { path: { workflowId } };
-      const { data } = await call("runWorkflow", params, () =>
-        api.POST("/v3/workflows/{workflowId}/jobs", { params, body, signal }),
-      );
-      return data;
+      return (await call("runWorkflow", { path: { workflowId }, body, signal })).data;
     },
   };
 }

@@ -12,12 +12,14 @@ export type Handler = (request: Sent, index: number) => Response | Promise<Respo
 
 export function fakeFetch(handler: Handler) {
   const sent: Sent[] = [];
-  const fetch = async (input: Request): Promise<Response> => {
+  // Called as the global fetch is: a URL (or request) and an init.
+  const fetch = async (input: string | Request, init?: RequestInit): Promise<Response> => {
+    const given = new Request(input, init);
     const request = {
-      method: input.method,
-      url: new URL(input.url),
-      headers: input.headers,
-      body: await input.text(),
+      method: given.method,
+      url: new URL(given.url),
+      headers: given.headers,
+      body: await given.text(),
     };
     sent.push(request);
     return handler(request, sent.length - 1);
@@ -40,12 +42,14 @@ export function hangingFetch() {
   const sent = new Promise<void>((resolve) => {
     markSent = resolve;
   });
-  const fetch = (input: Request) =>
+  const fetch = (input: string | Request, init?: RequestInit) =>
     new Promise<Response>((_, reject) => {
-      inFlight.push(input);
+      const request = new Request(input, init);
+      const { signal } = request;
+      inFlight.push(request);
       markSent();
-      if (input.signal.aborted) return reject(input.signal.reason);
-      input.signal.addEventListener("abort", () => reject(input.signal.reason), { once: true });
+      if (signal.aborted) return reject(signal.reason);
+      signal.addEventListener("abort", () => reject(signal.reason), { once: true });
     });
   /** `sent` resolves once the first request has gone out. */
   return { fetch, calls: () => inFlight.length, sent };

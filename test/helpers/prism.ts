@@ -21,9 +21,10 @@ export function usePrism(options: PrismOptions | (() => PrismOptions) = {}): { u
 
 /** A fetch that asks Prism for a documented response: `code=404`, `example=reduced`, … */
 export function preferring(prefer: string | ((url: URL) => string | undefined)) {
-  return (input: Request): Promise<Response> => {
-    const value = typeof prefer === "string" ? prefer : prefer(new URL(input.url));
-    if (value) input.headers.set("prefer", value);
-    return fetch(input);
+  return (input: string | Request, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const value = typeof prefer === "string" ? prefer : prefer(new URL(request.url));
+    if (value) request.headers.set("prefer", value);
+    return fetch(request);
   };
 }

@@ -15,7 +15,7 @@ function serving(all: WorkflowJobView[], { ignoreOffset = false, ignoreLimit = f
     return json(all.slice(offset, offset + limit) as never);
   });
 }
-const client = (fetch: (r: Request) => Promise<Response>) =>
+const client = (fetch: (r: string | Request, init?: RequestInit) => Promise<Response>) =>
   createJobsClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch });
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {

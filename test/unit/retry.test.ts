@@ -12,7 +12,7 @@ const failingThen = (failures: (() => Response)[], success: () => Response) =>
   fakeFetch((_, index) => (failures[index] ?? success)());
 const unavailable = () => json({ message: "Service Unavailable" }, 503);
 
-function client(fetch: (input: Request) => Promise<Response>, maxRetries = 2) {
+function client(fetch: (input: string | Request, init?: RequestInit) => Promise<Response>, maxRetries = 2) {
   return createJobsClient({ baseUrl: BASE_URL, auth: { token: "t0ken-x" }, fetch, maxRetries, ...fast });
 }
 
@@ -103,7 +103,7 @@ describe("the backoff", () => {
   it("waits what Retry-After asks before the retry", async () => {
     const waits: number[] = [];
     const { fetch } = failingThen([() => json({ message: "slow down" }, 429, { "retry-after": "4" })], () => json(job));
-    const send = createTransport({
+    const { fetch: send } = createTransport({
       fetch,
       timeoutMs: 0,
       retry: { ...defaultRetryPolicy, baseDelayMs: 1 },

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AbortError, createJobsClient, TimeoutError } from "../../src/index.js";
 import { BASE_URL, hangingFetch, JOB_ID } from "../helpers/fake-fetch.js";
 
-function client(fetch: (input: Request) => Promise<Response>, maxRetries = 0) {
+function client(fetch: (input: string | Request, init?: RequestInit) => Promise<Response>, maxRetries = 0) {
   return createJobsClient({
     baseUrl: BASE_URL,
     auth: { token: "t0ken-x" },
