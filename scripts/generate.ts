@@ -32,10 +32,14 @@ function rule(schema: JsonObject): JsonObject {
   return kept;
 }
 
-/** Named examples whose value carries a `message`: the documented message strings. */
-function messages(responses: JsonObject): JsonObject {
+/**
+ * Named examples whose value carries a `message`: the documented message strings of the
+ * operation's own responses (the shared error responses' examples are generic, and left out).
+ */
+function messages(responses: JsonObject, rawResponses: JsonObject): JsonObject {
   const byStatus: JsonObject = {};
   for (const [status, response] of Object.entries(responses)) {
+    if ((rawResponses[status] as JsonObject | undefined)?.$ref) continue;
     const content = ((response as JsonObject).content ?? {}) as JsonObject;
     const json = (content["application/json"] ?? {}) as JsonObject;
     const named: JsonObject = {};
@@ -65,27 +69,27 @@ function namedValues(doc: JsonObject): JsonObject {
 }
 
 function values(spec: string): string {
-  const doc = dereference(readSpec(spec)) as JsonObject;
+  const raw = readSpec(spec);
+  const doc = dereference(raw) as JsonObject;
   const operations: JsonObject = {};
   for (const { operationId, method, path, node } of listOperations(doc)) {
     const parameters: JsonObject = {};
     for (const p of node.parameters as JsonObject[]) {
-      parameters[String(p.name)] = {
-        in: p.in as string,
-        required: p.required === true,
-        schema: rule(p.schema as JsonObject),
-      };
+      const parameter: JsonObject = { in: p.in as string };
+      if (p.required === true) parameter.required = true;
+      parameter.schema = rule(p.schema as JsonObject);
+      parameters[String(p.name)] = parameter;
     }
+    const rawOperation = ((raw.paths as JsonObject)[path] as JsonObject)[method] as JsonObject;
     operations[operationId] = {
       method: method.toUpperCase(),
       path,
       parameters,
-      responses: Object.keys(node.responses as JsonObject),
-      messages: messages(node.responses as JsonObject),
+      messages: messages(node.responses as JsonObject, rawOperation.responses as JsonObject),
     };
   }
   const json = (value: JsonValue) => JSON.stringify(value, null, 2);
-  return `${header}/** Each operation: method, path, parameter rules, documented statuses and named message examples. */
+  return `${header}/** Each operation: method, path, parameter rules and the named message examples of its own responses. */
 export const operations = ${json(operations)} as const;
 
 /** Named value lists of the component schemas: \`enum\`, and \`x-<name>-values\` as \`<name>\`. */

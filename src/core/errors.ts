@@ -8,6 +8,9 @@ export interface RequestInfo {
   path: string;
 }
 
+/** Fields left out of `JSON.stringify(error)`: the cause may hold anything, and a rejected value is in the message. */
+const HIDDEN = new Set(["cause", "value"]);
+
 /** The root of every error this client throws. */
 export class AlteryxError extends Error {
   override name = "AlteryxError";
@@ -20,9 +23,11 @@ export class AlteryxError extends Error {
     this.path = request?.path;
   }
 
-  /** What `JSON.stringify(error)` shows: the fields above, nothing else. */
+  /** What `JSON.stringify(error)` shows: the message and the error's own fields, never a cause. */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, method: this.method, path: this.path };
+    const shown: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) if (!HIDDEN.has(key)) shown[key] = value;
+    return shown;
   }
 }
 
@@ -35,9 +40,6 @@ export class InvalidArgumentError extends AlteryxError {
     expected: string,
   ) {
     super(`Invalid ${argument}: ${quote(value)}; expected ${expected}. Nothing was sent.`);
-  }
-  override toJSON() {
-    return { ...super.toJSON(), argument: this.argument };
   }
 }
 
@@ -60,10 +62,6 @@ export class AlteryxApiError extends AlteryxError {
     this.status = details.status;
     this.serverMessage = details.serverMessage;
     this.requestId = details.requestId;
-  }
-
-  override toJSON() {
-    return { ...super.toJSON(), status: this.status, serverMessage: this.serverMessage, requestId: this.requestId };
   }
 }
 
@@ -120,9 +118,6 @@ abstract class NoAnswerError extends AlteryxError {
     );
     this.outcomeUnknown = outcomeUnknown;
   }
-  override toJSON() {
-    return { ...super.toJSON(), outcomeUnknown: this.outcomeUnknown };
-  }
 }
 
 /** The connection failed or was cut. */
@@ -147,9 +142,6 @@ export class WaitTimeoutError extends AlteryxError {
     readonly timeoutMs: number,
   ) {
     super(`Job ${jobId} was still ${lastStatus ?? "not seen"} after ${timeoutMs} ms; it was not cancelled.`);
-  }
-  override toJSON() {
-    return { ...super.toJSON(), jobId: this.jobId, lastStatus: this.lastStatus, timeoutMs: this.timeoutMs };
   }
 }
 

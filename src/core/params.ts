@@ -17,7 +17,7 @@ export interface Schema {
 }
 interface ParameterRule {
   readonly in: string;
-  readonly required: boolean;
+  readonly required?: boolean;
   readonly schema: Schema;
 }
 
