@@ -1,12 +1,11 @@
 // Builds the client: one transport for API calls (with the bearer token) and one for the token
-// endpoint, openapi-fetch on top of each, and the job and workflow wrappers on top of that.
-import createClient, { type Client } from "openapi-fetch";
-import type { EnqueueJobContract, JobView, paths, TokenResponse } from "../generated/openapi.js";
+// endpoint, and the job and workflow wrappers on top of them.
+import type { EnqueueJobContract, JobView, TokenResponse } from "../generated/openapi.js";
 import { type Call, type CallOptions, createCall } from "./call.js";
 import { type AuthOptions, type ClientCredentials, createAuth } from "./core/auth.js";
 import { AlteryxApiError, AuthenticationError, InvalidArgumentError } from "./core/errors.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./core/retry.js";
-import { createTransport, type Fetch, type Logger } from "./core/transport.js";
+import { createTransport, type Fetch, type Logger, type Transport } from "./core/transport.js";
 import { fetchJob, type JobsApi, jobsApi } from "./jobs.js";
 import { type Clock, realClock, type WaitOptions, waitForJob } from "./wait.js";
 import { type WorkflowsApi, workflowsApi } from "./workflows.js";
@@ -45,8 +44,6 @@ export interface JobsClient extends JobsApi, WorkflowsApi {
     body?: EnqueueJobContract,
     options?: WaitOptions & CallOptions,
   ): Promise<JobView>;
-  /** The underlying openapi-fetch client, authenticated, for anything not wrapped. */
-  readonly raw: Client<paths>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -79,8 +76,6 @@ export function buildClient(options: JobsClientOptions, clock: Clock): JobsClien
   const auth = createAuth(options.auth, (credentials) => requestToken(tokenCall, credentials));
   const transport = createTransport({ ...common, auth, repeatableMethods: READS, secrets: () => auth.secrets() });
   const call = createCall(transport, baseUrl);
-  // openapi-fetch, typed from the spec, for anything not wrapped; it sends through the same transport.
-  const raw = createClient<paths>({ baseUrl, fetch: (request: Request) => transport.fetch(request) });
 
   const jobs = jobsApi(call);
   const workflows = workflowsApi(call);
@@ -92,7 +87,7 @@ export function buildClient(options: JobsClientOptions, clock: Clock): JobsClien
     fetch: (jobId: string, signal?: AbortSignal) => jobs.getJob(jobId, { signal }),
   };
 
-  return {
+  const client: JobsClient = {
     ...jobs,
     ...workflows,
     waitForJob(jobId, waitOptions = {}) {
@@ -102,8 +97,18 @@ export function buildClient(options: JobsClientOptions, clock: Clock): JobsClien
       const job = await workflows.runWorkflow(workflowId, body, { signal: waitOptions.signal });
       return waitForJob(poller, job.id, waitOptions, clock);
     },
-    raw,
   };
+  connections.set(client, { baseUrl, transport });
+  return client;
+}
+
+/** Each client's base URL and transport, for `alteryx-jobs/raw`; kept out of the client's own fields. */
+const connections = new WeakMap<JobsClient, { baseUrl: string; transport: Transport }>();
+
+export function connectionOf(client: JobsClient): { baseUrl: string; transport: Transport } {
+  const connection = connections.get(client);
+  if (!connection) throw new TypeError("Not a client made by createJobsClient");
+  return connection;
 }
 
 async function requestToken(call: Call, credentials: ClientCredentials): Promise<TokenResponse> {

@@ -1,5 +1,5 @@
 // The code samples of the API reference: curl, and TypeScript with this package's client. Built
-// from the spec for every operation (an operation without a wrapper gets a `client.raw` sample),
+// from the spec for every operation (an operation without a wrapper gets an `alteryx-jobs/raw` sample),
 // so a new operation has samples with no other edit; test/docs type-checks the TypeScript ones.
 import type { JsonObject, Operation } from "./spec.js";
 
@@ -63,7 +63,7 @@ const client = createJobsClient({
 });
 `;
 
-/** How each wrapped operation is called; any other operation is shown through `client.raw`. */
+/** How each wrapped operation is called; any other operation is shown through `alteryx-jobs/raw`. */
 const WRAPPERS: Record<string, (op: Operation, id: string) => string> = {
   getJob: (_, id) =>
     `const job = await client.getJob("${id}");\nconsole.log(job.status, job.disposition, job.messages.length);`,
@@ -88,13 +88,14 @@ function rawCall(op: Operation): string {
   const body = bodyExample(op);
   const init = { ...(Object.keys(params).length ? { params } : {}), ...(body === undefined ? {} : { body }) };
   const args = Object.keys(init).length ? `, ${JSON.stringify(init, null, 2)}` : "";
-  return `const { data } = await client.raw.${op.method.toUpperCase()}("${op.path}"${args});\nconsole.log(data);`;
+  return `const { data } = await rawClient(client).${op.method.toUpperCase()}("${op.path}"${args});\nconsole.log(data);`;
 }
 
 function typescript(op: Operation): string {
   const id = String(sampleValue(pathParameters(op)[0] ?? {}));
   const wrapper = WRAPPERS[op.operationId];
-  return `${CLIENT}\n${wrapper ? wrapper(op, id) : rawCall(op)}\n`;
+  if (wrapper) return `${CLIENT}\n${wrapper(op, id)}\n`;
+  return `import { rawClient } from "alteryx-jobs/raw";\n${CLIENT}\n${rawCall(op)}\n`;
 }
 
 /** The languages, in the order the reference offers them. */

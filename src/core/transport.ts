@@ -3,7 +3,7 @@
 // no endpoint; what it knows is this API's conventions: JSON bodies, `{message}` errors.
 //
 // The body is read and parsed inside the attempt, so a slow or cut body is timed and retried like
-// any failure. The wrappers get the parsed body (`send`); openapi-fetch, as `client.raw`, gets a
+// any failure. The wrappers get the parsed body (`send`); openapi-fetch, as `alteryx-jobs/raw`, gets a
 // response carrying the checked body (`fetch`).
 import type { Auth } from "./auth.js";
 import {
@@ -67,7 +67,7 @@ export interface Exchange {
 export interface Transport {
   /** Sends one request and returns the checked, parsed success; throws a typed error otherwise. */
   send(url: string, outgoing: Outgoing): Promise<Exchange>;
-  /** The same as a fetch for openapi-fetch (`client.raw`): a response carrying the checked body. */
+  /** The same as a fetch for openapi-fetch (`alteryx-jobs/raw`): a response carrying the checked body. */
   fetch(request: Request): Promise<Response>;
 }
 

@@ -17,14 +17,14 @@ function withNewOperation(): JsonObject {
 }
 
 describe("a new operation in the spec", () => {
-  it("gets curl and TypeScript samples, through client.raw until it has a wrapper", () => {
+  it("gets curl and TypeScript samples, through alteryx-jobs/raw until it has a wrapper", () => {
     const paths = specWithSamples(withNewOperation()).paths as JsonObject;
     const samples = ((paths["/v3/jobs/{jobId}/outputs"] as JsonObject).get as JsonObject)[
       "x-codeSamples"
     ] as unknown as CodeSample[];
     expect(samples.map((s) => s.lang)).toEqual(["curl", "TypeScript"]);
     expect(samples[0]?.source).toContain("/v3/jobs/66ebd18d3d6200007e000d8c/outputs");
-    expect(samples[1]?.source).toContain('client.raw.GET("/v3/jobs/{jobId}/outputs"');
+    expect(samples[1]?.source).toContain('rawClient(client).GET("/v3/jobs/{jobId}/outputs"');
   });
 
   it("gets a request in the Postman collection", async () => {
