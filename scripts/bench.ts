@@ -22,7 +22,8 @@ const table = (header: string[], rows: (string | number)[][]) =>
     ...rows.map((row) => `| ${row.join(" | ")} |`),
   ].join("\n");
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
-const seconds = (ms: number) => (ms >= 60_000 ? `${ms / 60_000} min` : `${ms / 1000} s`);
+const seconds = (ms: number) =>
+  ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 100) / 10} s`;
 
 async function main(): Promise<void> {
   const redocly = await loadRedoclyClient();
