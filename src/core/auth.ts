@@ -75,12 +75,17 @@ export function createAuth(
   };
 }
 
+/** How many of a token function's recent tokens are kept to be masked: enough, and bounded. */
+const REMEMBERED_TOKENS = 16;
+
 function callerAuth(provide: () => string | Promise<string>): Auth {
   const seen = new Set<string>();
   return {
     async token() {
       const token = await provide();
+      seen.delete(token);
       seen.add(token);
+      if (seen.size > REMEMBERED_TOKENS) seen.delete(seen.values().next().value as string);
       return token;
     },
     renew: () => true,
