@@ -13,7 +13,9 @@ export interface paths {
         };
         /**
          * Retrieve the details of a specific job
-         * @description Returns the details of an existing job and its current status (documented).
+         * @description Returns the details of an existing job and its current status (documented). The vendor's
+         *     page adds that parameters filter the jobs you want to see; the one this endpoint takes is
+         *     `includeMessages` (documented).
          *
          *     - Only app workflows can be used (documented).
          *     - Users are able to see jobs run by them and jobs run on schedules shared with them via

@@ -27,6 +27,9 @@ describe("GET /v3/jobs/{jobId}: retrieve the details of a specific job", () => {
   it("returns an existing job's details and current status", () => {
     expect(text(op)).toMatch(/details of an existing job and its current status/);
   });
+  it("says that parameters filter the jobs you want to see", () => {
+    expect(text(op)).toMatch(/parameters filter the jobs you want to see/);
+  });
   it("notes that only app workflows can be used", () => {
     expect(text(op)).toMatch(/Only app workflows can be used/);
   });
