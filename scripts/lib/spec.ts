@@ -61,16 +61,20 @@ export function listOperations(doc: JsonObject): Operation[] {
   return operations;
 }
 
+/** The JSON media object (schema, examples) of an operation's response, if it has one. */
+export function responseJson(doc: JsonObject, operationId: string, status: number | string): JsonObject | undefined {
+  const op = listOperations(doc).find((o) => o.operationId === operationId);
+  const response = ((op?.node.responses ?? {}) as JsonObject)[String(status)] as JsonObject | undefined;
+  return ((response?.content ?? {}) as JsonObject)["application/json"] as JsonObject | undefined;
+}
+
 /** The named examples (name → value) of an operation's JSON response, in the spec's order. */
 export function responseExamples(
   doc: JsonObject,
   operationId: string,
   status: number | string,
 ): Record<string, JsonValue> {
-  const op = listOperations(doc).find((o) => o.operationId === operationId);
-  const response = ((op?.node.responses ?? {}) as JsonObject)[String(status)] as JsonObject | undefined;
-  const json = ((response?.content ?? {}) as JsonObject)["application/json"] as JsonObject | undefined;
-  const examples = (json?.examples ?? {}) as JsonObject;
+  const examples = (responseJson(doc, operationId, status)?.examples ?? {}) as JsonObject;
   return Object.fromEntries(
     Object.entries(examples).map(([name, example]) => [name, (example as JsonObject).value as JsonValue]),
   );

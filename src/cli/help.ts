@@ -1,4 +1,8 @@
+import { defaultWaitPolicy } from "../index.js";
 import { EXIT_CODES_HELP } from "./exit-codes.js";
+import { formatDuration as s } from "./values.js";
+
+const { intervalMs, maxIntervalMs, timeoutMs } = defaultWaitPolicy;
 
 export const HELP = `alteryx-jobs: look at, cancel, run and wait for jobs on an Alteryx Server (API v3)
 
@@ -23,8 +27,8 @@ Options:
   --help, -h            this text
   --version, -v         the version
 
-A list stops after --limit jobs (default: all). wait polls from --interval (default 2s), growing
-to 40s, and gives up after --timeout (default 1h) without cancelling the job. Progress is shown
+A list stops after --limit jobs (default: all). wait polls from --interval (default ${s(intervalMs)}), growing
+to ${s(maxIntervalMs)}, and gives up after --timeout (default ${s(timeoutMs)}) without cancelling the job. Progress is shown
 on a terminal; Ctrl-C stops waiting and leaves the job running.
 
 ${EXIT_CODES_HELP}

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import {
   type AuthOptions,
   createJobsClient,
+  DEFAULT_PAGE_SIZE,
   isJobSuccessful,
   type JobsClient,
   type JobView,
@@ -264,8 +265,9 @@ function secretsIn(argv: string[], env: Io["env"]): string[] {
   return secrets.filter((s): s is string => typeof s === "string" && s.length >= 4);
 }
 
+/** Pages no larger than the limit, so that a small --limit asks for no more than it shows. */
 function pageSize(limit: number): number {
-  return Math.min(limit, 100);
+  return Math.min(limit, DEFAULT_PAGE_SIZE);
 }
 
 async function take<T>(items: AsyncIterable<T>, limit: number): Promise<T[]> {

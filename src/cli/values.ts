@@ -13,6 +13,18 @@ export function parseDuration(option: string, text: string): number {
   return parts.reduce((total, [, amount, unit]) => total + Number(amount) * (UNITS[unit ?? "s"] ?? 1000), 0);
 }
 
+/** The largest whole unit: 3600000 → "1h", 40000 → "40s", 1500 → "1500ms". */
+export function formatDuration(ms: number): string {
+  for (const [unit, size] of [
+    ["h", UNITS.h],
+    ["m", UNITS.m],
+    ["s", UNITS.s],
+  ] as const) {
+    if (size !== undefined && ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
+}
+
 export function parseCount(option: string, text: string): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {

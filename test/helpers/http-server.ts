@@ -1,7 +1,7 @@
 // A node:http server on 127.0.0.1 for tests, closed (with its connections) after the file.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll } from "vitest";
+import { perFile } from "./per-file.js";
 
 export type Route = (request: IncomingMessage, response: ServerResponse, body: string) => void | Promise<void>;
 
@@ -27,17 +27,9 @@ export async function startServer(route: Route): Promise<{ url: string; server: 
 }
 
 export function useServer(route: Route): { url: () => string } {
-  let running: Awaited<ReturnType<typeof startServer>> | undefined;
-  beforeAll(async () => {
-    running = await startServer(route);
-  });
-  afterAll(async () => {
-    await running?.close();
-  });
-  return {
-    url: () => {
-      if (!running) throw new Error("server not started");
-      return running.url;
-    },
-  };
+  const server = perFile(
+    () => startServer(route),
+    (running) => running.close(),
+  );
+  return { url: () => server().url };
 }

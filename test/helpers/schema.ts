@@ -1,7 +1,7 @@
 // Validates what the client returns against the spec's own schemas (JSON Schema 2020-12).
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { dereference, type JsonObject, listOperations, readSpec } from "../../scripts/lib/spec.js";
+import { dereference, type JsonObject, readSpec, responseJson } from "../../scripts/lib/spec.js";
 
 const doc = dereference(readSpec()) as JsonObject;
 // strict: false lets the spec's own keywords (examples, x-terminal-values) through.
@@ -10,9 +10,7 @@ addFormats.default(ajv);
 
 /** The JSON schema of `operationId`'s `status` response. */
 export function responseSchema(operationId: string, status: number | string): JsonObject {
-  const op = listOperations(doc).find((o) => o.operationId === operationId);
-  const response = ((op?.node.responses ?? {}) as JsonObject)[String(status)] as JsonObject | undefined;
-  const schema = (((response?.content ?? {}) as JsonObject)["application/json"] as JsonObject | undefined)?.schema;
+  const schema = responseJson(doc, operationId, status)?.schema;
   if (!schema) throw new Error(`No JSON schema for ${operationId} ${status}`);
   return schema as JsonObject;
 }
