@@ -3,23 +3,30 @@
 
 export type { components, operations, paths } from "../generated/openapi.js";
 export type { CallOptions } from "./call.js";
-export { createJobsClient, DEFAULT_TIMEOUT_MS, type JobsClient, type JobsClientOptions } from "./client.js";
+export {
+  createJobsClient,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  type JobsClient,
+  type JobsClientOptions,
+} from "./client.js";
 export type { AuthOptions } from "./core/auth.js";
 export {
   AbortError,
   AlteryxApiError,
   AlteryxError,
-  type ApiErrorDetails,
   AuthenticationError,
   BadRequestError,
   CancelNotPermittedError,
   ConflictError,
   ConnectionError,
+  type ErrorDetails,
   InvalidArgumentError,
   JobNotCancellableError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
   type RequestInfo,
   ServerError,
   TimeoutError,
@@ -27,8 +34,8 @@ export {
   WaitTimeoutError,
 } from "./core/errors.js";
 export type { RetryPolicy } from "./core/retry.js";
-export type { Fetch, Logger } from "./core/transport.js";
+export type { Fetch, Logger } from "./core/runtime.js";
 export type { CancelOutcome, CancelResult, GetJobOptions } from "./jobs.js";
 export { DEFAULT_PAGE_SIZE, type Pager } from "./paging.js";
 export type * from "./types.js";
-export { defaultWaitPolicy, isJobFinished, isJobSuccessful, type WaitOptions } from "./wait.js";
+export { DEFAULT_WAIT_POLICY, isJobFinished, isJobSuccessful, type WaitOptions } from "./wait.js";

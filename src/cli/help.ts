@@ -1,8 +1,8 @@
-import { defaultWaitPolicy } from "../index.js";
+import { DEFAULT_WAIT_POLICY } from "../index.js";
 import { EXIT_CODES_HELP } from "./exit-codes.js";
 import { formatDuration as s } from "./values.js";
 
-const { intervalMs, maxIntervalMs, timeoutMs } = defaultWaitPolicy;
+const { intervalMs, maxIntervalMs, timeoutMs } = DEFAULT_WAIT_POLICY;
 
 export const HELP = `alteryx-jobs: look at, cancel, run and wait for jobs on an Alteryx Server (API v3)
 
