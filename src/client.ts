@@ -133,7 +133,10 @@ export function createJobsClientWith(options: JobsClientOptions, runtime: Partia
   const warn = (line: string) => full.logger.warn?.(line);
   const common = { runtime: full, timeoutMs, maxResponseBytes, policy, userAgent };
 
-  const tokenCall = createCall(createTransport({ ...common, repeatableMethods: TOKEN_REQUESTS }), baseUrl);
+  const tokenCall = createCall(
+    createTransport({ ...common, repeatableMethods: TOKEN_REQUESTS, quoteSuccess: false }),
+    baseUrl,
+  );
   const auth = createAuth(
     options.auth,
     async ({ body, headers }, signal) => {

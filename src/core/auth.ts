@@ -88,7 +88,7 @@ export function createAuth(
     } catch (error) {
       if (error instanceof AbortError || !(error instanceof AlteryxError)) throw error;
       const { status } = error as AlteryxError & { status?: number };
-      const refused = status !== undefined && status < 500;
+      const refused = status !== undefined && status >= 300 && status < 500;
       throw reclass(
         error,
         AuthenticationError,
@@ -108,6 +108,7 @@ export function createAuth(
 
   return {
     token(signal) {
+      if (signal?.aborted) return Promise.reject(signal.reason);
       if (cached && clock.now() < cached.renewAt) return Promise.resolve(cached.token);
       // One token request at a time, shared by concurrent calls; it is aborted only when every
       // call waiting for it is.
@@ -132,7 +133,6 @@ export function createAuth(
           if (shared === current) shared = undefined;
           current.controller.abort(signal?.reason);
         };
-        if (signal?.aborted) return onAbort();
         signal?.addEventListener("abort", onAbort, { once: true });
         current.promise.finally(() => signal?.removeEventListener("abort", onAbort)).then(resolve, reject);
       });

@@ -40,6 +40,8 @@ export interface TransportOptions {
   /** Methods that may be sent again after a failure the server may have seen. */
   repeatableMethods: ReadonlySet<string>;
   userAgent: string;
+  /** false for the token endpoint: its success bodies carry a token, so they are never quoted. */
+  quoteSuccess?: boolean | undefined;
 }
 
 /** A success, read and checked: the response (its body consumed), its text and the parsed JSON. */
@@ -209,6 +211,8 @@ export function createTransport(options: TransportOptions): Transport {
       );
       return { error, status, retryAfterMs, sent: true };
     }
+    const shown = (text: string) =>
+      options.quoteSuccess === false ? "(not shown: it may hold a token)" : quoteStart(text);
     const unusable = (what: string) => ({
       error: new UnexpectedResponseError(`${where} answered ${status} with ${what}`, details),
       sent: true,
@@ -217,9 +221,9 @@ export function createTransport(options: TransportOptions): Transport {
     if (over) return unusable(`a body larger than maxResponseBytes (${options.maxResponseBytes} bytes)`);
     const type = response.headers.get("content-type") ?? "";
     if (!/\S/.test(text)) return unusable("an empty body where JSON was expected");
-    if (!/\bjson\b/i.test(type)) return unusable(`content type "${type}" where JSON was expected: ${quoteStart(text)}`);
+    if (!/\bjson\b/i.test(type)) return unusable(`content type "${type}" where JSON was expected: ${shown(text)}`);
     const parsed = parseJson(text);
-    if (!parsed.ok) return unusable(`malformed JSON: ${quoteStart(text)}`);
+    if (!parsed.ok) return unusable(`malformed JSON: ${shown(text)}`);
     const mismatch = outgoing.check?.(parsed.value, (path, value) => {
       if (warned.has(value) || warned.size >= MAX_WARNED) return;
       warned.add(value);
@@ -227,7 +231,7 @@ export function createTransport(options: TransportOptions): Transport {
         `${where}: ${path} is ${JSON.stringify(value)}, a value the spec does not list; passed on as it is`,
       );
     });
-    if (mismatch) return unusable(`a body the spec does not describe (${mismatch}): ${quoteStart(text)}`);
+    if (mismatch) return unusable(`a body the spec does not describe (${mismatch}): ${shown(text)}`);
     return { response, text, body: parsed.value };
   }
 
