@@ -155,7 +155,7 @@ export function createJobsClientWith(options: JobsClientOptions, runtime: Partia
       const { data, response } = await requestJob(call, jobId, { includeMessages: false, signal, deadline });
       return { job: data, response };
     },
-    fetch: (jobId: string, signal?: AbortSignal) => jobs.getJob(jobId, { signal }),
+    getJob: (jobId: string, signal?: AbortSignal) => jobs.getJob(jobId, { signal }),
   };
 
   const client: JobsClient = {

@@ -46,7 +46,7 @@ export interface Poller {
     deadline: CallInit["deadline"],
   ): Promise<{ job: ReducedJobView; response: Response }>;
   /** The job with its messages. */
-  fetch(jobId: string, signal?: AbortSignal): Promise<JobView>;
+  getJob(jobId: string, signal?: AbortSignal): Promise<JobView>;
 }
 
 const terminal: readonly string[] = schemaValues.JobStatus.terminal;
@@ -99,7 +99,7 @@ export async function waitForJob(
     last = job;
     const now = clock.now();
     onUpdate?.(job, { elapsedMs: now - started, polls });
-    if (isJobFinished(job)) return poller.fetch(jobId, signal);
+    if (isJobFinished(job)) return poller.getJob(jobId, signal);
 
     const asked = parseRetryAfter(response.headers.get("retry-after"), now, (value) =>
       warn(`Job ${jobId}: ignored Retry-After ${JSON.stringify(value)}, which is neither seconds nor an HTTP date`),

@@ -61,8 +61,6 @@ export interface Transport {
    * `timeoutMs` ends the body with a TimeoutError. `maxResponseBytes` does not apply.
    */
   send(url: string, outgoing: Outgoing, read: { read: "stream" }): Promise<Response>;
-  /** The same as a fetch for openapi-fetch (`alteryx-jobs/raw`): a response carrying the checked body. */
-  fetch(request: Request): Promise<Response>;
 }
 
 /** Network failures that happen before a byte of the request is sent: safe to repeat for any method. */
@@ -151,7 +149,7 @@ export function createTransport(options: TransportOptions): Transport {
       read = await readText(response, options.maxResponseBytes);
     } catch (cause) {
       timer.done();
-      const sent = !NOT_SENT.test(codeOf(cause) ?? "");
+      const sent = !NOT_SENT.test(innermost(cause).code ?? "");
       const details = { ...info, outcomeUnknown: write && sent, cause: redactError(cause, redact) };
       if (signal?.aborted) return { error: aborted(info, write && sent, signal), sent, final: true };
       if (timer.timedOut()) {
@@ -162,7 +160,8 @@ export function createTransport(options: TransportOptions): Transport {
           final: !!deadline && limitMs === left,
         };
       }
-      const detail = codeOf(cause) ?? innermostMessage(cause);
+      const { code, message } = innermost(cause);
+      const detail = code ?? message;
       const error = new ConnectionError(redact(`The connection failed${detail ? ` (${detail})` : ""}`), details);
       return { error, sent };
     }
@@ -296,20 +295,7 @@ export function createTransport(options: TransportOptions): Transport {
     return undefined;
   }
 
-  return {
-    send: send as Transport["send"],
-    async fetch(request) {
-      const headers = Object.fromEntries(request.headers);
-      const body = request.body ? await request.text() : undefined;
-      const outgoing = { method: request.method, headers, body, signal: request.signal };
-      const { response, text } = (await send(request.url, outgoing)) as Exchange;
-      return new Response(text, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
-    },
-  };
+  return { send: send as Transport["send"] };
 }
 
 type AttemptTimer = ReturnType<typeof attemptTimer>;
@@ -370,26 +356,17 @@ async function readText(response: Response, limit: number): Promise<{ text: stri
   }
 }
 
-/** undici reports network failures as `TypeError: fetch failed` with the system error as cause. */
-function codeOf(error: unknown): string | undefined {
-  let e = error;
-  for (let depth = 0; depth < 5 && typeof e === "object" && e !== null; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-/** The message of the deepest cause: undici's own is only "fetch failed". */
-function innermostMessage(error: unknown): string | undefined {
-  let message: string | undefined;
+/** The deepest cause (undici's own message is only "fetch failed"), and the first `code` on the way. */
+function innermost(error: unknown): { message?: string; code?: string } {
+  const found: { message?: string; code?: string } = {};
   let e = error;
   for (let depth = 0; depth < 5 && e instanceof Error; depth++) {
-    message = e.message;
+    found.message = e.message;
+    const { code } = e as { code?: unknown };
+    if (typeof code === "string") found.code ??= code;
     e = e.cause;
   }
-  return message;
+  return found;
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {

@@ -74,6 +74,16 @@ export function withTokens(fault?: Fault, { when = () => true, body = () => job,
   };
 }
 export const first = (n: number) => n === 0;
+/** The token endpoint answers with `fault`; API requests get the completed job. */
+export const tokenEndpoint =
+  (fault: Fault): Answer =>
+  (request, response) =>
+    isToken(request) ? fault(response, request) : sendJson(response, 200, job);
+/** Two calls in a row, to see whether a token is kept between them. */
+export const twoCalls = async (c: JobsClient) => {
+  await c.getJob(JOB_ID);
+  await c.getJob(JOB_ID);
+};
 export const htmlPage = (response: ServerResponse, status: number, extra = "") =>
   response
     .writeHead(status, { "content-type": "text/html" })

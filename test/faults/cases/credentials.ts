@@ -10,7 +10,9 @@ import {
   JOB_ID,
   job,
   type Scenario,
+  tokenEndpoint,
   tokenNumber,
+  twoCalls,
   withTokens,
 } from "../scenario.js";
 
@@ -64,10 +66,9 @@ export const credentialScenarios: Scenario[] = [
     name: "an HTML 401 page from the token endpoint quoting the Basic value",
     requests: 0,
     call: (c) => c.getJob(JOB_ID),
-    answer: (request, response) =>
-      isToken(request)
-        ? htmlPage(response, 401, `Authorization: ${request.headers.authorization}`)
-        : sendJson(response, 200, job),
+    answer: tokenEndpoint((response, request) =>
+      htmlPage(response, 401, `Authorization: ${request.headers.authorization}`),
+    ),
     outcome: { rejects: AuthenticationError },
   },
   {
@@ -155,17 +156,14 @@ export const credentialScenarios: Scenario[] = [
     name: "an HTML page with status 200 from the token endpoint",
     requests: 0,
     call: (c) => c.getJob(JOB_ID),
-    answer: (request, response) => (isToken(request) ? htmlPage(response, 200) : sendJson(response, 200, job)),
+    answer: tokenEndpoint((response) => htmlPage(response, 200)),
     outcome: { rejects: AuthenticationError, message: /token request failed: .*content type "text\/html".*not shown/ },
   },
   {
     name: "a token with expires_in 0 is used once and not kept",
     requests: 2,
     tokenRequests: 2,
-    call: async (c) => {
-      await c.getJob(JOB_ID);
-      await c.getJob(JOB_ID);
-    },
+    call: twoCalls,
     answer: withTokens(undefined, { token: (n) => ({ access_token: tokenNumber(n), expires_in: 0 }) }),
     outcome: { resolves: true },
   },
@@ -173,10 +171,7 @@ export const credentialScenarios: Scenario[] = [
     name: "a token without expires_in is kept until it is refused",
     requests: 2,
     tokenRequests: 1,
-    call: async (c) => {
-      await c.getJob(JOB_ID);
-      await c.getJob(JOB_ID);
-    },
+    call: twoCalls,
     answer: withTokens(undefined, { token: (n) => ({ access_token: tokenNumber(n) }) }),
     outcome: { resolves: true },
   },

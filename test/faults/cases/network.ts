@@ -23,6 +23,7 @@ import {
   job,
   jobs,
   type Scenario,
+  tokenEndpoint,
   WORKFLOW_ID,
   withTokens,
 } from "../scenario.js";
@@ -202,10 +203,7 @@ export const networkScenarios: Scenario[] = [
     requests: 0,
     tokenRequests: 2,
     call: (c) => c.getJob(JOB_ID),
-    answer: (request, response) =>
-      request.url?.endsWith("/oauth2/token")
-        ? sendJson(response, 503, { message: "down" })
-        : sendJson(response, 200, job),
+    answer: tokenEndpoint((response) => sendJson(response, 503, { message: "down" })),
     outcome: { rejects: AuthenticationError, message: /token request failed/ },
     check: ({ error }) => expect(error).toMatchObject({ status: 503, cause: expect.any(ServerError) }),
   },
@@ -213,7 +211,7 @@ export const networkScenarios: Scenario[] = [
     name: "the token endpoint never answers: an AuthenticationError caused by the timeout",
     requests: 0,
     call: (c) => c.getJob(JOB_ID),
-    answer: (request, response) => (request.url?.endsWith("/oauth2/token") ? hang() : sendJson(response, 200, job)),
+    answer: tokenEndpoint(hang),
     options: short,
     outcome: { rejects: AuthenticationError },
     check: ({ error }) => expect((error as Error).cause).toBeInstanceOf(TimeoutError),
@@ -222,10 +220,7 @@ export const networkScenarios: Scenario[] = [
     name: "the token endpoint refuses the credentials",
     requests: 0,
     call: (c) => c.getJob(JOB_ID),
-    answer: (request, response) =>
-      request.url?.endsWith("/oauth2/token")
-        ? sendJson(response, 400, { error: "invalid_client" })
-        : sendJson(response, 200, job),
+    answer: tokenEndpoint((response) => sendJson(response, 400, { error: "invalid_client" })),
     outcome: { rejects: AuthenticationError, message: /token request was refused/ },
   },
 
@@ -272,10 +267,7 @@ export const networkScenarios: Scenario[] = [
     requests: 0,
     tokenRequests: 1,
     call: (c) => c.getJob(JOB_ID),
-    answer: (request, response) =>
-      request.url?.endsWith("/oauth2/token")
-        ? response.writeHead(307, { location: "/webapi/stolen" }).end()
-        : sendJson(response, 200, job),
+    answer: tokenEndpoint((response) => response.writeHead(307, { location: "/webapi/stolen" }).end()),
     options: () => ({ auth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, clientAuthentication: "body" } }),
     outcome: { rejects: AuthenticationError },
     check: ({ error, received }) => {

@@ -12,7 +12,7 @@ import {
   WaitTimeoutError,
 } from "../../../src/index.js";
 import { sendJson } from "../fault-server.js";
-import { first, isToken, JOB_ID, job, type Scenario, withTokens } from "../scenario.js";
+import { first, JOB_ID, job, type Scenario, tokenEndpoint, withTokens } from "../scenario.js";
 
 const running = { ...job, status: "Running", messages: undefined };
 const pollingWith = (retryAfter: string) =>
@@ -124,7 +124,7 @@ export const timeScenarios: Scenario[] = [
       tokenRequests: 1,
       call: (c) => c.getJob(JOB_ID, { signal: controller.signal }),
       // The token request is held; the caller gives up once it has arrived.
-      answer: (request, response) => (isToken(request) ? controller.abort() : sendJson(response, 200, job)),
+      answer: tokenEndpoint(() => controller.abort()),
       outcome: { rejects: AbortError },
     } satisfies Scenario;
   })(),
