@@ -32,3 +32,5 @@ export type { CancelOutcome, CancelResult, GetJobOptions } from "./jobs.js";
 export { DEFAULT_PAGE_SIZE, type Pager } from "./paging.js";
 export type * from "./types.js";
 export { defaultWaitPolicy, isJobFinished, isJobSuccessful, type WaitOptions } from "./wait.js";
+/** The spec's value lists (enums such as `Priority.enum`), for callers that offer choices. */
+export { schemaValues } from "../generated/spec-values.js";
