@@ -2,6 +2,8 @@
 // the API's types by their server names.
 
 export type { components, operations, paths } from "../generated/openapi.js";
+/** The spec's value lists (enums such as `Priority.enum`), for callers that offer choices. */
+export { schemaValues } from "../generated/spec-values.js";
 export type { CallOptions } from "./call.js";
 export { createJobsClient, DEFAULT_TIMEOUT_MS, type JobsClient, type JobsClientOptions } from "./client.js";
 export type { AuthOptions } from "./core/auth.js";
@@ -32,5 +34,3 @@ export type { CancelOutcome, CancelResult, GetJobOptions } from "./jobs.js";
 export { DEFAULT_PAGE_SIZE, type Pager } from "./paging.js";
 export type * from "./types.js";
 export { defaultWaitPolicy, isJobFinished, isJobSuccessful, type WaitOptions } from "./wait.js";
-/** The spec's value lists (enums such as `Priority.enum`), for callers that offer choices. */
-export { schemaValues } from "../generated/spec-values.js";

@@ -3,39 +3,41 @@
 // characters a terminal may act on (DEL, C1, bidi overrides, U+2028/9) escaped as well as C0.
 import { escapeJsonText } from "./format.js";
 
-type Frame = { close: string; indent: string; items: [string | undefined, unknown][]; next: number };
+/** Deeper than this, members are printed without line breaks: indenting each level would grow as its square. */
+const INDENTED_LEVELS = 64;
+
+type Frame = { close: string; indent: string; compact: boolean; items: [string | undefined, unknown][]; next: number };
 
 export function printJson(value: unknown, indentBy = "  "): string {
   const out: string[] = [];
   const stack: Frame[] = [];
-  const open = (item: unknown, indent: string): void => {
+  const open = (item: unknown, indent: string, compact: boolean): void => {
     const entries = toEntries(item);
     if (entries === undefined) {
       out.push(leaf(item));
       return;
     }
     const [openBracket, closeBracket, items] = entries;
-    if (items.length === 0) {
-      out.push(openBracket + closeBracket);
-      return;
-    }
     out.push(openBracket);
-    stack.push({ close: closeBracket, indent, items, next: 0 });
+    if (items.length === 0) out.push(closeBracket);
+    else stack.push({ close: closeBracket, indent, compact, items, next: 0 });
   };
 
-  open(value, "");
+  open(value, "", false);
   while (stack.length > 0) {
     const frame = stack[stack.length - 1] as Frame;
-    if (frame.next === frame.items.length) {
-      out.push(`\n${frame.indent}${frame.close}`);
+    const { compact, indent, items, next } = frame;
+    if (next === items.length) {
+      out.push(compact ? frame.close : `\n${indent}${frame.close}`);
       stack.pop();
       continue;
     }
-    const [key, item] = frame.items[frame.next] as [string | undefined, unknown];
-    const inner = frame.indent + indentBy;
-    out.push(`${frame.next === 0 ? "" : ","}\n${inner}${key === undefined ? "" : `${leaf(key)}: `}`);
+    const [key, item] = items[next] as [string | undefined, unknown];
+    const inner = compact ? indent : indent + indentBy;
+    const name = key === undefined ? "" : `${leaf(key)}:${compact ? "" : " "}`;
+    out.push(`${next === 0 ? "" : ","}${compact ? "" : `\n${inner}`}${name}`);
     frame.next += 1;
-    open(item, inner);
+    open(item, inner, compact || stack.length >= INDENTED_LEVELS);
   }
   return out.join("");
 }
