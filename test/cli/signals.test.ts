@@ -4,7 +4,7 @@
 // far inside them) yet fail at once on a command that only stops when its requests time out.
 import type { ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
-import { cleanEnv, runInProcess, sendJson, startCli } from "../helpers/cli.js";
+import { cleanEnv, runInProcess, sendJson, startCli, useApi } from "../helpers/cli.js";
 import { example } from "../helpers/examples.js";
 import { CLIENT_SECRET, JOB_ID, useCommand, WORKFLOW_ID } from "./api.js";
 
@@ -44,20 +44,22 @@ describe.each([
   });
 });
 
-describe("deadlines", () => {
+const silentApi = useApi(silent);
+const silentEnv = () => cleanEnv({ ALTERYX_BASE_URL: silentApi.url(), ALTERYX_TOKEN: "t0ken-for-silence" });
+
+// Both on a silent server, side by side: neither changes how the server answers.
+describe.concurrent("deadlines", () => {
   it("wait --timeout ends a wait on a silent server with 124", async () => {
-    api.answer(silent);
     const started = performance.now();
-    const { code, stderr } = await runInProcess(["wait", JOB_ID, "--timeout", "2s"], env());
+    const { code, stderr } = await runInProcess(["wait", JOB_ID, "--timeout", "2s"], silentEnv());
     expect(performance.now() - started).toBeLessThan(PROMPTLY_MS);
     expect(code).toBe(124);
     expect(stderr).toMatch(/still not seen yet after 2s; it was not cancelled/);
   });
 
   it("get on a silent server ends with 6 after --request-timeout", async () => {
-    api.answer(silent);
     const started = performance.now();
-    const { code, stderr } = await runInProcess(["get", JOB_ID, "--request-timeout", "1s"], env());
+    const { code, stderr } = await runInProcess(["get", JOB_ID, "--request-timeout", "1s"], silentEnv());
     expect(performance.now() - started).toBeLessThan(PROMPTLY_MS);
     expect(code).toBe(6);
     expect(stderr).toMatch(/timed out/);

@@ -2,11 +2,14 @@
 // through `run(argv, io)` where the process itself is not what a test is about; and a stand-in
 // API server on 127.0.0.1 that records what the command sent and answers as each test says.
 import { type ChildProcess, spawn } from "node:child_process";
-import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
 import { fileURLToPath } from "node:url";
 import { beforeEach } from "vitest";
 import { run } from "../../src/cli/run.js";
+import { sendJson } from "../faults/fault-server.js";
 import { type Route, useServer } from "./http-server.js";
+
+export { sendJson };
 
 export const CLI = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
 
@@ -68,15 +71,6 @@ export interface Sent {
   url: URL;
   headers: IncomingHttpHeaders;
   body: string;
-}
-
-export function sendJson(
-  response: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-) {
-  response.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
 }
 
 /**
