@@ -2,6 +2,8 @@
 // the API's types by their server names.
 
 export type { components, operations, paths } from "../generated/openapi.js";
+/** The spec's value lists (enums such as `Priority.enum`), for callers that offer choices. */
+export { schemaValues } from "../generated/spec-values.js";
 export type { CallOptions } from "./call.js";
 export {
   createJobsClient,
@@ -33,6 +35,7 @@ export {
   UnexpectedResponseError,
   WaitTimeoutError,
 } from "./core/errors.js";
+export { createRedactor, type Redactor } from "./core/redact.js";
 export type { RetryPolicy } from "./core/retry.js";
 export type { Fetch, Logger } from "./core/runtime.js";
 export type { CancelOutcome, CancelResult, GetJobOptions } from "./jobs.js";
