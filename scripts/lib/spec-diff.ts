@@ -1,14 +1,10 @@
 // Compares two versions of the spec with Redocly's diff (its `diff-recommended` rules, turned on
 // in redocly.yaml) and says which changes break clients: every change Redocly rates `major`.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-
-const root = fileURLToPath(new URL("../../", import.meta.url));
-const redocly = join(root, "node_modules", ".bin", "redocly");
+import { bin, root, withScratch } from "./script.js";
 
 export interface SpecChange {
   /** Where, as the operation or component it is in and the JSON pointer below it. */
@@ -54,17 +50,33 @@ export function defaultBase(): string {
 }
 
 /**
- * The spec's entry file at `ref`: a git ref (the whole spec/ folder is extracted, so `$ref`s
- * across files resolve), a path to a file, or "working" for the working tree. Undefined when the
- * ref has no spec.
+ * The spec's entry file at `ref`: a git ref (the whole spec/ folder is extracted into `dir`, so
+ * `$ref`s across files resolve), a path to a file, or "working" for the working tree. Undefined
+ * when the ref has no spec.
  */
-export function specAt(ref: string): string | undefined {
+function specAt(ref: string, dir: string): string | undefined {
   if (ref === "working") return join(root, "spec", "openapi.yaml");
   if (!git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])) return ref;
   if (git(["cat-file", "-e", `${ref}:spec/openapi.yaml`]) === undefined) return undefined;
-  const dir = mkdtempSync(join(tmpdir(), "spec-at-"));
+  mkdirSync(dir, { recursive: true });
   execFileSync("sh", ["-c", `git archive "$1" spec | tar -x -C "$2"`, "sh", ref, dir], { cwd: root });
   return join(dir, "spec", "openapi.yaml");
+}
+
+/**
+ * The changes of the spec from `baseRef` to `revisionRef` (each a git ref, a file or "working",
+ * as for {@link specAt}); undefined when the base has no spec. Copies taken out of git are
+ * removed before it returns.
+ * @throws Error when the revision has no spec, or Redocly fails.
+ */
+export function diffRefs(baseRef: string, revisionRef: string): SpecDiff | undefined {
+  return withScratch("spec-at-", (dir) => {
+    const baseFile = specAt(baseRef, join(dir, "base"));
+    if (!baseFile) return undefined;
+    const revisionFile = specAt(revisionRef, join(dir, "revision"));
+    if (!revisionFile) throw new Error(`${revisionRef} has no spec/openapi.yaml`);
+    return diffSpecs(baseRef, revisionRef, baseFile, revisionFile);
+  });
 }
 
 function versionOf(file: string): string {
@@ -97,7 +109,7 @@ function describeChange({ kind, property }: RedoclyChange): string {
 
 export function diffSpecs(baseRef: string, revisionRef: string, baseFile: string, revisionFile: string): SpecDiff {
   const result = spawnSync(
-    redocly,
+    bin("redocly"),
     ["diff", baseFile, revisionFile, "--format", "json", "--fail-on", "none", "--config", join(root, "redocly.yaml")],
     { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
   );
