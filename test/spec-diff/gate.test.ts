@@ -1,5 +1,5 @@
 // The gate that `npm test` runs, the changelog, and both on a fresh clone with no tags.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +8,7 @@ import { stringify } from "yaml";
 import { type JsonObject, readSpec, specPath } from "../../scripts/lib/spec.js";
 import { diffSpecs } from "../../scripts/lib/spec-diff.js";
 import { section, withSection } from "../../scripts/spec-changelog.js";
+import { runScript } from "../helpers/run-script.js";
 
 const root = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), "spec-gate-"));
@@ -23,11 +24,7 @@ function withoutCancel(version: string): string {
   return file;
 }
 
-/** Runs a script of `cwd` as `npm run` does, with tsx as Node's loader (one process, not three). */
-function script(file: string, args: string[], cwd = root) {
-  return spawnSync(process.execPath, ["--import", "tsx", file, ...args], { cwd, encoding: "utf8" });
-}
-const gate = (args: string[], cwd = root) => script("scripts/spec-diff.ts", ["--gate", ...args], cwd);
+const gate = (args: string[], cwd = root) => runScript("scripts/spec-diff.ts", ["--gate", ...args], cwd);
 
 describe("the breaking-change gate", () => {
   it("fails on a breaking change when the major version was not raised, naming the change", () => {
@@ -102,7 +99,7 @@ describe("on a fresh clone with no tags", () => {
   it("the changelog is written from the first commit", () => {
     const first = execFileSync("git", ["rev-list", "--max-parents=0", "HEAD"], { cwd: clone, encoding: "utf8" }).trim();
     rmSync(join(clone, "CHANGELOG.md"), { force: true });
-    expect(script("scripts/spec-changelog.ts", ["--from", first], clone).status).toBe(0);
+    expect(runScript("scripts/spec-changelog.ts", ["--from", first], clone).status).toBe(0);
     expect(readFileSync(join(clone, "CHANGELOG.md"), "utf8")).toMatch(
       /^# API changelog\n\n## 1\.0\.0 \(from 1\.0\.0\)\n/,
     );
