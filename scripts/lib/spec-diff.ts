@@ -1,5 +1,6 @@
 // Compares two versions of the spec with Redocly's diff (its `diff-recommended` rules, turned on
-// in redocly.yaml) and says which changes break clients: every change Redocly rates `major`.
+// in redocly.yaml) and says which changes break clients: every change Redocly rates `major`, and
+// every changed or removed `x-<name>-values` list, which Redocly's diff does not compare.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -79,9 +80,45 @@ export function diffRefs(baseRef: string, revisionRef: string): SpecDiff | undef
   });
 }
 
-function versionOf(file: string): string {
-  const text = readFileSync(file, "utf8");
-  return String((parse(text) as { info?: { version?: string } }).info?.version ?? "0.0.0");
+const read = (file: string) => parse(readFileSync(file, "utf8")) as { info?: { version?: string } };
+const versionOf = (doc: ReturnType<typeof read>) => String(doc.info?.version ?? "0.0.0");
+
+/** Every `x-<name>-values` list in `node` (such as `x-terminal-values`), by JSON pointer. */
+function valueLists(node: unknown, pointer = "#", out = new Map<string, string>()): Map<string, string> {
+  if (node === null || typeof node !== "object") return out;
+  for (const [key, value] of Object.entries(node)) {
+    const here = `${pointer}/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`;
+    if (/^x-.+-values$/.test(key)) out.set(here, JSON.stringify(value));
+    else valueLists(value, here, out);
+  }
+  return out;
+}
+
+/**
+ * Changes to the `x-<name>-values` lists, which Redocly's diff does not look at. Clients act on
+ * these values (a job is finished when its status is in `x-terminal-values`), so changing or
+ * removing a list breaks them; adding one does not. Lists are read from the entry file.
+ */
+function valueListChanges(base: unknown, revision: unknown): SpecChange[] {
+  const before = valueLists(base);
+  const after = valueLists(revision);
+  const changes: SpecChange[] = [];
+  for (const pointer of new Set([...before.keys(), ...after.keys()])) {
+    const was = before.get(pointer);
+    const is = after.get(pointer);
+    if (was === is) continue;
+    const kind = was === undefined ? "added" : is === undefined ? "removed" : "modified";
+    const breaking = kind !== "added";
+    changes.push({
+      path: location(pointer, undefined),
+      kind,
+      rule: "value-list-changed",
+      breaking,
+      impact: breaking ? "major" : "minor",
+      message: `Value list ${kind}${breaking ? ": clients act on these values." : "."}`,
+    });
+  }
+  return changes;
 }
 
 /** Where a change is, in the reader's terms: `GET /v3/jobs/{jobId} responses/404`. */
@@ -126,10 +163,11 @@ export function diffSpecs(baseRef: string, revisionRef: string, baseFile: string
       message: verdict?.message ?? describeChange(change),
     };
   });
+  const [base, revision] = [read(baseFile), read(revisionFile)];
   return {
-    base: { ref: baseRef, version: versionOf(baseFile) },
-    revision: { ref: revisionRef, version: versionOf(revisionFile) },
-    changes,
+    base: { ref: baseRef, version: versionOf(base) },
+    revision: { ref: revisionRef, version: versionOf(revision) },
+    changes: [...changes, ...valueListChanges(base, revision)],
   };
 }
 

@@ -129,6 +129,29 @@ const pairs: { kind: string; breaking: boolean; rule?: string; change: (spec: Sp
     },
   },
   {
+    kind: "a changed value list (x-terminal-values)",
+    breaking: true,
+    rule: "value-list-changed",
+    change: (s) => {
+      schema(s, "JobStatus")["x-terminal-values"] = ["Completed", "Cancelled"];
+    },
+  },
+  {
+    kind: "a removed value list (x-success-values)",
+    breaking: true,
+    rule: "value-list-changed",
+    change: (s) => {
+      delete schema(s, "Disposition")["x-success-values"];
+    },
+  },
+  {
+    kind: "an added value list",
+    breaking: false,
+    change: (s) => {
+      schema(s, "Priority")["x-urgent-values"] = ["High"];
+    },
+  },
+  {
     kind: "an added optional request field",
     breaking: false,
     change: (s) => {
