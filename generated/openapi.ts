@@ -40,6 +40,10 @@ export interface paths {
          *
          *     A cancel is not safe to repeat blindly: a client that did not see the answer should look at
          *     the job again rather than send the request twice.
+         *
+         *     Each documented message's example carries `x-outcome`, the name clients give what happened
+         *     (`cancelled`, `deleted`, `notCancellable`, `noPermission`); example names are free to change,
+         *     an `x-outcome` is not.
          */
         delete: operations["cancelJob"];
         options?: never;

@@ -34,8 +34,9 @@ function rule(schema: JsonObject): JsonObject {
 }
 
 /**
- * Named examples whose value carries a `message`: the documented message strings of the
- * operation's own responses (the shared error responses' examples are generic, and left out).
+ * The documented message strings of the operation's own responses, by the `x-outcome` their
+ * example carries: clients switch on that name, so it is declared, not taken from the example's
+ * name (which the mock uses and which may change freely).
  */
 function messages(responses: JsonObject, rawResponses: JsonObject): JsonObject {
   const byStatus: JsonObject = {};
@@ -44,9 +45,10 @@ function messages(responses: JsonObject, rawResponses: JsonObject): JsonObject {
     const content = ((response as JsonObject).content ?? {}) as JsonObject;
     const json = (content["application/json"] ?? {}) as JsonObject;
     const named: JsonObject = {};
-    for (const [name, example] of Object.entries((json.examples ?? {}) as JsonObject)) {
-      const value = (example as JsonObject).value as JsonObject | undefined;
-      if (value && typeof value.message === "string") named[name] = value.message;
+    for (const example of Object.values((json.examples ?? {}) as JsonObject) as JsonObject[]) {
+      const value = example.value as JsonObject | undefined;
+      const outcome = example["x-outcome"];
+      if (typeof outcome === "string" && typeof value?.message === "string") named[outcome] = value.message;
     }
     if (Object.keys(named).length > 0) byStatus[status] = named;
   }

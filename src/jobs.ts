@@ -14,7 +14,7 @@ export interface GetJobOptions extends CallOptions {
   includeMessages?: boolean;
 }
 
-/** What a cancel did, recognised from the documented 200 messages. */
+/** What a cancel did: the `x-outcome` the spec declares for the documented 200 message it answered. */
 export type CancelOutcome = keyof (typeof operations)["cancelJob"]["messages"]["200"];
 
 export interface CancelResult {

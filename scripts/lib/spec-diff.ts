@@ -1,6 +1,6 @@
 // Compares two versions of the spec with Redocly's diff (its `diff-recommended` rules, turned on
 // in redocly.yaml) and says which changes break clients: every change Redocly rates `major`, and
-// every changed or removed `x-<name>-values` list, which Redocly's diff does not compare.
+// every changed or removed `x-<name>-values` list or `x-outcome`, which Redocly's diff does not compare.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -83,21 +83,35 @@ export function diffRefs(baseRef: string, revisionRef: string): SpecDiff | undef
 const read = (file: string) => parse(readFileSync(file, "utf8")) as { info?: { version?: string } };
 const versionOf = (doc: ReturnType<typeof read>) => String(doc.info?.version ?? "0.0.0");
 
-/** Every `x-<name>-values` list in `node` (such as `x-terminal-values`), by JSON pointer. */
+/**
+ * Every extension clients act on, by where it is: the `x-<name>-values` lists (such as
+ * `x-terminal-values`) by JSON pointer, and each `x-outcome` of a documented message by its
+ * examples map and its name, with the example's value (so renaming the example changes nothing).
+ */
 function valueLists(node: unknown, pointer = "#", out = new Map<string, string>()): Map<string, string> {
   if (node === null || typeof node !== "object") return out;
   for (const [key, value] of Object.entries(node)) {
     const here = `${pointer}/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`;
     if (/^x-.+-values$/.test(key)) out.set(here, JSON.stringify(value));
-    else valueLists(value, here, out);
+    else if (key === "x-outcome") continue;
+    else {
+      if (key === "examples" && value !== null && typeof value === "object") {
+        for (const example of Object.values(value) as { "x-outcome"?: unknown; value?: unknown }[]) {
+          const outcome = example?.["x-outcome"];
+          if (typeof outcome === "string") out.set(`${here}/x-outcome/${outcome}`, JSON.stringify(example.value));
+        }
+      }
+      valueLists(value, here, out);
+    }
   }
   return out;
 }
 
 /**
- * Changes to the `x-<name>-values` lists, which Redocly's diff does not look at. Clients act on
- * these values (a job is finished when its status is in `x-terminal-values`), so changing or
- * removing a list breaks them; adding one does not. Lists are read from the entry file.
+ * Changes to the `x-<name>-values` lists and `x-outcome` names, which Redocly's diff does not look
+ * at. Clients act on these values (a job is finished when its status is in `x-terminal-values`; a
+ * cancel's outcome is the `x-outcome` of the message it answered), so changing or removing one
+ * breaks them; adding one does not. They are read from the entry file.
  */
 function valueListChanges(base: unknown, revision: unknown): SpecChange[] {
   const before = valueLists(base);

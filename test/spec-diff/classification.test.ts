@@ -21,6 +21,17 @@ function op(s: Spec, path: string, method: string): JsonObject {
 const schema = (s: Spec, name: string) =>
   s.components.schemas?.[name] as JsonObject & { properties: Record<string, JsonObject>; required?: string[] };
 
+/** The named examples of the cancel's `status` answer. */
+function cancelExamples(s: Spec, status: string) {
+  const responses = op(s, "/v3/jobs/{jobId}", "delete").responses as Record<string, JsonObject>;
+  const content = responses[status]?.content as Record<string, JsonObject>;
+  return content["application/json"]?.examples as {
+    cancelled?: JsonObject;
+    notCancellable?: JsonObject;
+    [name: string]: JsonObject | undefined;
+  };
+}
+
 const pairs: { kind: string; breaking: boolean; rule?: string; change: (spec: Spec) => void }[] = [
   { kind: "a removed path", breaking: true, rule: "path-removed", change: (s) => delete s.paths["/v3/jobs"] },
   {
@@ -149,6 +160,33 @@ const pairs: { kind: string; breaking: boolean; rule?: string; change: (spec: Sp
     breaking: false,
     change: (s) => {
       schema(s, "Priority")["x-urgent-values"] = ["High"];
+    },
+  },
+  {
+    kind: "a renamed cancel outcome (x-outcome)",
+    breaking: true,
+    rule: "value-list-changed",
+    change: (s) => {
+      const { cancelled } = cancelExamples(s, "200");
+      if (cancelled) cancelled["x-outcome"] = "stopped";
+    },
+  },
+  {
+    kind: "a changed message of a cancel outcome",
+    breaking: true,
+    rule: "value-list-changed",
+    change: (s) => {
+      const { notCancellable } = cancelExamples(s, "400");
+      if (notCancellable) notCancellable.value = { message: "The job has already ended." };
+    },
+  },
+  {
+    kind: "a renamed example of a documented message",
+    breaking: false,
+    change: (s) => {
+      const examples = cancelExamples(s, "200");
+      examples.runningJob = examples.cancelled;
+      delete examples.cancelled;
     },
   },
   {
