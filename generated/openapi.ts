@@ -192,7 +192,7 @@ export interface paths {
          *     The output's `id`, its `availableFormats` and its `fileName` come from the job's `outputs`
          *     (`OutputDataView`). The body is the file itself, byte for byte: read it as bytes, never as
          *     text or JSON (binary formats such as Yxdb, Xlsx, Pdf and Zip are corrupted otherwise).
-         *     Whether the server names the file in a `Content-Disposition` header is not documented.
+         *     The body may be large: stream it to its destination rather than holding it in memory.
          */
         get: operations["getJobOutput"];
         put?: never;
@@ -296,10 +296,14 @@ export interface components {
             /** @description The output's ID. */
             id: string;
             /**
-             * @description The formats the output can be downloaded in. Formats seen in the v1 output endpoint:
-             *     Raw, Yxdb, Shp, Kml, Tab, Mif, Dbf, Csv, Pdf, Docx, Xlsx, Html, Tde, Zip (seen).
+             * @description The formats the output can be downloaded in, each a value of `format` for
+             *     `getJobOutput` (server Swagger).
              */
-            availableFormats: string[];
+            availableFormats: components["schemas"]["OutputFormat"][];
+            /**
+             * @description The name of the file the workflow wrote, as the server gives it; it may hold a path or
+             *     characters a file system refuses, so make it safe before using it as a file name (inferred).
+             */
             fileName: string;
         };
         /**
@@ -788,9 +792,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK. The output file (server Swagger types it as a string; it is binary). */
+            /**
+             * @description OK. The output file (server Swagger types it as a string; it is binary). Its media type
+             *     may name the format (such as `text/csv`) rather than `application/octet-stream`
+             *     (inferred).
+             */
             200: {
                 headers: {
+                    /**
+                     * @description The file's name in the chosen format, as `attachment; filename=...` (RFC 6266).
+                     *     Not documented: the server may leave it out, so the output's `fileName` is the
+                     *     name to start from (inferred).
+                     * @example attachment; filename="sales_summary.csv"
+                     */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
