@@ -370,8 +370,8 @@ export interface components {
         };
         /**
          * @description A format an output can be downloaded in. The server types it as a string; the formats seen
-         *     with the v1 output endpoint are listed in `x-known-values` (seen). `Raw` keeps the file as
-         *     the workflow wrote it.
+         *     with the v1 output endpoint are listed in `x-known-values` (seen). `Raw`, listed in
+         *     `x-original-values`, keeps the file as the workflow wrote it (inferred from the name).
          * @example Raw
          * @example Csv
          */

@@ -328,6 +328,9 @@ export const schemaValues = {
     ]
   },
   "OutputFormat": {
+    "original": [
+      "Raw"
+    ],
     "known": [
       "Raw",
       "Yxdb",
