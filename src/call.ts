@@ -33,7 +33,7 @@ export type Call = <Op extends OperationId>(
   init?: CallInit,
 ) => Promise<{ data: Success<Op>; response: Response }>;
 
-export function createCall(transport: Transport, baseUrl: string): Call {
+export function createCall(transport: Pick<Transport, "send">, baseUrl: string): Call {
   // The serializer openapi-fetch's own client uses, so `raw` and the wrappers send the same query.
   const querySerializer = createQuerySerializer();
   return async (operationId, { path, query, body, contentType, headers, signal } = {}) => {

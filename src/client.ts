@@ -5,8 +5,10 @@ import { type Call, type CallOptions, createCall } from "./call.js";
 import { type AuthOptions, type ClientCredentials, createAuth } from "./core/auth.js";
 import { AlteryxApiError, AuthenticationError, InvalidArgumentError } from "./core/errors.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./core/retry.js";
+import { createStreamingTransport } from "./core/stream.js";
 import { createTransport, type Fetch, type Logger, type Transport } from "./core/transport.js";
 import { fetchJob, type JobsApi, jobsApi } from "./jobs.js";
+import { type OutputsApi, outputsApi } from "./outputs.js";
 import { type Clock, realClock, type WaitOptions, waitForJob } from "./wait.js";
 import { type WorkflowsApi, workflowsApi } from "./workflows.js";
 
@@ -32,7 +34,7 @@ export interface JobsClientOptions {
   userAgent?: string;
 }
 
-export interface JobsClient extends JobsApi, WorkflowsApi {
+export interface JobsClient extends JobsApi, WorkflowsApi, OutputsApi {
   /**
    * Polls until the job is Completed, Cancelled or in Error and resolves with it, messages included.
    * Rejects with WaitTimeoutError or AbortError; neither cancels the job.
@@ -74,11 +76,13 @@ export function buildClient(options: JobsClientOptions, clock: Clock): JobsClien
   });
   const tokenCall = createCall(tokenTransport, baseUrl);
   const auth = createAuth(options.auth, (credentials) => requestToken(tokenCall, credentials));
-  const transport = createTransport({ ...common, auth, repeatableMethods: READS, secrets: () => auth.secrets() });
+  const apiOptions = { ...common, auth, repeatableMethods: READS, secrets: () => auth.secrets() };
+  const transport = createTransport(apiOptions);
   const call = createCall(transport, baseUrl);
 
   const jobs = jobsApi(call);
   const workflows = workflowsApi(call);
+  const outputs = outputsApi(createCall(createStreamingTransport(apiOptions), baseUrl));
   const poller = {
     poll: async (jobId: string, signal?: AbortSignal) => {
       const { data, response } = await fetchJob(call, jobId, { includeMessages: false, signal });
@@ -90,6 +94,7 @@ export function buildClient(options: JobsClientOptions, clock: Clock): JobsClien
   const client: JobsClient = {
     ...jobs,
     ...workflows,
+    ...outputs,
     waitForJob(jobId, waitOptions = {}) {
       return waitForJob(poller, jobId, waitOptions, clock);
     },

@@ -29,6 +29,7 @@ export {
 export type { RetryPolicy } from "./core/retry.js";
 export type { Fetch, Logger } from "./core/transport.js";
 export type { CancelOutcome, CancelResult, GetJobOptions } from "./jobs.js";
+export type { JobOutput, JobOutputOptions } from "./outputs.js";
 export { DEFAULT_PAGE_SIZE, type Pager } from "./paging.js";
 export type * from "./types.js";
 export { defaultWaitPolicy, isJobFinished, isJobSuccessful, type WaitOptions } from "./wait.js";
