@@ -13,11 +13,12 @@ import {
   type JobsClientOptions,
   NotFoundError,
 } from "../../src/index.js";
-import { example } from "../helpers/examples.js";
+import { example, fileExample, headerExample } from "../helpers/examples.js";
 import { preferring } from "../helpers/prism.js";
 
 export const JOB_ID = "66ebd18d3d6200007e000d8c";
 export const WORKFLOW_ID = "66ebd0f23d6200007e000d7a";
+const OUTPUT_ID = "66ebd1953d6200007e000d8f";
 
 export interface Case {
   operationId: string;
@@ -75,6 +76,12 @@ function refusal(
       expect(error).toMatchObject({ status, serverMessage: message(operationId, status, name) });
     },
   };
+}
+
+/** Downloads an output to the end, so that a refusal is seen wherever it comes. */
+async function download(c: JobsClient): Promise<void> {
+  const output = await c.getJobOutput(JOB_ID, OUTPUT_ID, { format: "Csv" });
+  await new Response(output.body).arrayBuffer();
 }
 
 const unauthorized = (operationId: string, call: (c: JobsClient) => Promise<unknown>) =>
@@ -239,6 +246,26 @@ export const cases: Case[] = [
   invalid("runWorkflow", (c) => c.runWorkflow(WORKFLOW_ID, { priority: "High" })),
   unauthorized("runWorkflow", (c) => c.runWorkflow(WORKFLOW_ID)),
   notFound("runWorkflow", (c) => c.runWorkflow(WORKFLOW_ID)),
+
+  // getJobOutput
+  {
+    operationId: "getJobOutput",
+    status: 200,
+    name: "the file's bytes as a stream, named by Content-Disposition",
+    async run(baseUrl) {
+      const output = await client(baseUrl, "example=csv").getJobOutput(JOB_ID, OUTPUT_ID, { format: "Csv" });
+      const bytes = new Uint8Array(await new Response(output.body).arrayBuffer());
+      expect(bytes).toEqual(fileExample("getJobOutput", 200, "application/octet-stream", "csv"));
+      expect(output.contentLength).toBe(bytes.byteLength);
+      expect(headerExample("getJobOutput", 200, "Content-Disposition")).toBe(
+        `attachment; filename="${output.fileName}"`,
+      );
+      expect(output.contentType).toMatch(/^application\/octet-stream/);
+    },
+  },
+  refusal("getJobOutput", 400, "formatNotOffered", BadRequestError, (c) => download(c)),
+  unauthorized("getJobOutput", (c) => download(c)),
+  notFound("getJobOutput", (c) => download(c)),
 
   // requestToken, through client credentials
   ...(["basic", "body"] as const).map(
