@@ -61,10 +61,12 @@ const server = useServer((request, response) => {
       break;
     case "cut":
       response.writeHead(200, { "content-type": "application/octet-stream", "content-length": "100000" });
-      return response.write(Buffer.alloc(50_000, 1), () => response.destroy());
+      response.write(Buffer.alloc(50_000, 1), () => response.destroy());
+      return;
     case "stall":
       response.writeHead(200, { "content-type": "application/octet-stream", "content-length": "100000" });
-      return response.write(Buffer.alloc(1000, 2));
+      response.write(Buffer.alloc(1000, 2));
+      return;
   }
   response.writeHead(200, { "content-type": "application/octet-stream" }).end(content(outputId, format));
 });
