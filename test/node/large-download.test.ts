@@ -17,7 +17,7 @@ import { BIG_JOB_ID, type BigOutputServer, startBigOutputServer } from "../../sc
 
 const FILE_BYTES = 200 * 2 ** 20;
 const PEAK_RSS_BOUND = 160 * 2 ** 20;
-const child = fileURLToPath(new URL("fixtures/save-outputs.js", import.meta.url));
+const child = fileURLToPath(new URL("../../scripts/lib/download-child.js", import.meta.url));
 
 let server: BigOutputServer;
 let dir: string;
@@ -38,7 +38,14 @@ async function sha256(path: string): Promise<string> {
 
 describe("a 200 MiB output", () => {
   it("is saved byte for byte by a process whose peak memory stays under 160 MiB", { timeout: 180_000 }, async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [child, server.baseUrl, BIG_JOB_ID, dir]);
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      child,
+      "client",
+      server.baseUrl,
+      BIG_JOB_ID,
+      server.outputUrl,
+      dir,
+    ]);
     const { saved, peakRssBytes } = JSON.parse(stdout) as {
       saved: { path: string; bytes: number }[];
       peakRssBytes: number;
