@@ -40,8 +40,8 @@ export function createStreamingTransport(options: TransportOptions): {
 }
 
 /**
- * The body, read on demand. Time counts only while a read waits for the server, so a consumer that
- * writes slowly is never cut; the caller's signal ends it with an AbortError at any point.
+ * The body, read on demand. The idle timer runs only while a read waits for the server, so a
+ * consumer that writes slowly is never cut; the caller's signal ends it with an AbortError.
  */
 function idleTimed(
   source: ReadableStream<Uint8Array> | null,
@@ -51,22 +51,10 @@ function idleTimed(
   info: RequestInfo,
 ): ReadableStream<Uint8Array> {
   const reader = source?.getReader();
-  let waitingSince: number | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const check = () => {
-    const waited = waitingSince === undefined ? 0 : Date.now() - waitingSince;
-    if (waited >= timeoutMs) {
-      controller.abort(new DOMException(`No byte arrived for ${timeoutMs} ms`, "TimeoutError"));
-    } else timer = setTimeout(check, timeoutMs - waited);
-  };
   const onAbort = () => controller.abort(signal?.reason);
-  const stop = () => {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
-  };
   signal?.addEventListener("abort", onAbort, { once: true });
   if (signal?.aborted) onAbort();
-  if (timeoutMs > 0) timer = setTimeout(check, timeoutMs);
+  const stop = () => signal?.removeEventListener("abort", onAbort);
 
   const lost = (cause: unknown): AlteryxError => {
     if (signal?.aborted) return new AbortError("The download was aborted", info, false, { cause });
@@ -82,10 +70,12 @@ function idleTimed(
     {
       async pull(out) {
         if (!reader) return void out.close();
-        waitingSince = Date.now();
+        const timer =
+          timeoutMs > 0
+            ? setTimeout(() => controller.abort(new DOMException("No byte arrived", "TimeoutError")), timeoutMs)
+            : undefined;
         try {
           const { done, value } = await reader.read();
-          waitingSince = undefined;
           if (done) {
             stop();
             out.close();
@@ -93,6 +83,8 @@ function idleTimed(
         } catch (cause) {
           stop();
           throw lost(cause);
+        } finally {
+          clearTimeout(timer);
         }
       },
       cancel(reason) {
