@@ -28,8 +28,8 @@ export function createStreamingTransport(options: TransportOptions): {
         },
       });
       await transport.send(url, outgoing);
-      if (!opened) throw new TypeError("The transport returned without a response");
-      const { response, controller } = opened;
+      // A success always went through the fetch above, which kept it.
+      const { response, controller } = opened as unknown as NonNullable<typeof opened>;
       const { pathname, search } = new URL(url);
       const info = { method: outgoing.method, path: pathname + search };
       const body = idleTimed(response.body, controller, outgoing.signal, options.timeoutMs, info);
@@ -57,13 +57,13 @@ function idleTimed(
   const stop = () => signal?.removeEventListener("abort", onAbort);
 
   const lost = (cause: unknown): AlteryxError => {
-    if (signal?.aborted) return new AbortError("The download was aborted", info, false, { cause });
+    if (signal?.aborted) return new AbortError("Download aborted", info, false, { cause });
     if (controller.signal.reason?.name === "TimeoutError") {
-      return new TimeoutError(`The download stalled: no byte for ${timeoutMs} ms`, info, false, { cause });
+      return new TimeoutError(`Download stalled: no byte for ${timeoutMs} ms`, info, false, { cause });
     }
     const code = (cause as { cause?: { code?: unknown } })?.cause?.code;
     const detail = typeof code === "string" ? ` (${code})` : "";
-    return new ConnectionError(`The connection was lost during the download${detail}`, info, false, { cause });
+    return new ConnectionError(`Connection lost mid-download${detail}`, info, false, { cause });
   };
 
   return new ReadableStream<Uint8Array>(
