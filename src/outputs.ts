@@ -1,6 +1,6 @@
 // Job outputs: one output file, as a stream of its bytes.
 import type { OutputFormat } from "../generated/openapi.js";
-import type { Call, CallOptions } from "./call.js";
+import type { CallOptions, StreamCall } from "./call.js";
 
 export interface JobOutputOptions extends CallOptions {
   /** One of the output's `availableFormats`, such as `Raw` or `Csv`. */
@@ -29,11 +29,10 @@ export interface OutputsApi {
   getJobOutput(jobId: string, outputId: string, options: JobOutputOptions): Promise<JobOutput>;
 }
 
-/** `call` sends through a streaming transport: the response's body is unread. */
-export function outputsApi(call: Call): OutputsApi {
+export function createOutputsApi(call: StreamCall): OutputsApi {
   return {
     async getJobOutput(jobId, outputId, { format, signal }) {
-      const { response } = await call("getJobOutput", {
+      const response = await call("getJobOutput", {
         path: { jobId, outputId },
         query: { format },
         headers: { accept: "*/*" },
@@ -42,7 +41,7 @@ export function outputsApi(call: Call): OutputsApi {
       const { headers } = response;
       const length = headers.get("content-length");
       return {
-        // The streaming transport always gives a body, empty when the server sent none.
+        // A streamed response always has a body, empty when the server sent none.
         body: response.body as ReadableStream<Uint8Array>,
         fileName: fileNameOf(headers.get("content-disposition") ?? ""),
         contentType: headers.get("content-type") ?? undefined,

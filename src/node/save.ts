@@ -142,7 +142,7 @@ async function saveOne(
   } catch (error) {
     await rm(temporary, { force: true });
     if (signal?.aborted && !(error instanceof AbortError)) {
-      throw new AbortError("The download was aborted", undefined, false, { cause: error });
+      throw new AbortError("The download was aborted", { cause: error });
     }
     throw error;
   }

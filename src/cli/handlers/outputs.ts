@@ -1,9 +1,9 @@
-// alteryx-jobs outputs <jobId>: the job's outputs, with the formats each can be downloaded in.
+// alteryx-jobs outputs <jobId>: the job's output files, with the formats each can be saved in.
+import type { Handler } from "../commands.js";
 import { EXIT } from "../exit-codes.js";
 import { table } from "../format.js";
-import type { OutputsContext } from "./download.js";
 
-const outputs = async ({ args: [jobId = ""], signal, client, print }: OutputsContext): Promise<number> => {
+const outputs: Handler = async ({ args: [jobId = ""], signal, client, print }) => {
   const job = await client().getJob(jobId, { includeMessages: false, signal });
   print(job.outputs, () =>
     table(
