@@ -144,6 +144,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/workflows/{workflowId}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Required. The ID of the workflow. */
+                workflowId: components["parameters"]["WorkflowId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the questions of an analytic app
+         * @description Lists the questions of a workflow: what an analytic app asks before it runs (server
+         *     Swagger, "Retrieve question information for a workflow"). The answers to a run are sent as
+         *     `questions: [{name, value}]` in `EnqueueJobContract`, where `name` is a question's `name`
+         *     and, for a question with `items`, `value` is one of the items' `key` (seen in working
+         *     clients, which check answers against these questions before they run an app).
+         *
+         *     The v1 API described questions with `type` and a string `multiple` ("False"); this v3
+         *     shape is the server Swagger's and is not mixed with the v1 one.
+         */
+        get: operations["getWorkflowQuestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{jobId}/output/{outputId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Required. The ID of the job (documented). */
+                jobId: components["parameters"]["JobId"];
+                /** @description Required. The output's `id`, from the job's `outputs` (server Swagger). */
+                outputId: components["schemas"]["ObjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download an output of a job
+         * @description Downloads one output file of a job, in one of the formats the output offers (server
+         *     Swagger, "Get output for a given job"; only app workflows can be used). The v3 API has no
+         *     output download of its own: this v1 path takes the same OAuth2 bearer token as the v3
+         *     operations (seen in working clients).
+         *
+         *     The output's `id`, its `availableFormats` and its `fileName` come from the job's `outputs`
+         *     (`OutputDataView`). The body is the file itself, byte for byte: read it as bytes, never as
+         *     text or JSON (binary formats such as Yxdb, Xlsx, Pdf and Zip are corrupted otherwise).
+         *     The body may be large: stream it to its destination rather than holding it in memory.
+         */
+        get: operations["getJobOutput"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth2/token": {
         parameters: {
             query?: never;
@@ -237,10 +300,14 @@ export interface components {
             /** @description The output's ID. */
             id: string;
             /**
-             * @description The formats the output can be downloaded in. Formats seen in the v1 output endpoint:
-             *     Raw, Yxdb, Shp, Kml, Tab, Mif, Dbf, Csv, Pdf, Docx, Xlsx, Html, Tde, Zip (seen).
+             * @description The formats the output can be downloaded in, each a value of `format` for
+             *     `getJobOutput` (server Swagger).
              */
-            availableFormats: string[];
+            availableFormats: components["schemas"]["OutputFormat"][];
+            /**
+             * @description The name of the file the workflow wrote, as the server gives it; it may hold a path or
+             *     characters a file system refuses, so make it safe before using it as a file name (inferred).
+             */
             fileName: string;
         };
         /**
@@ -304,6 +371,40 @@ export interface components {
         AppValue: {
             name: string;
             value: string;
+        };
+        /**
+         * @description A format an output can be downloaded in. The server types it as a string; the formats seen
+         *     with the v1 output endpoint are listed in `x-known-values` (seen). `Raw`, listed in
+         *     `x-original-values`, keeps the file as the workflow wrote it (inferred from the name).
+         * @example Raw
+         * @example Csv
+         */
+        OutputFormat: string;
+        /**
+         * @description One question of an analytic app (server Swagger). The server's Swagger marks no field
+         *     required; `name` and `questionType` are required here because a question without them
+         *     cannot be answered (inferred).
+         */
+        WorkflowQuestionView: {
+            /** @description The name an answer gives in `AppValue.name`. */
+            name: string;
+            /** @description The kind of interface control, such as QuestionTextBox or QuestionListBox (seen). */
+            questionType: string;
+            /** @description The question as the app shows it. */
+            description?: string;
+            /** @description The default answer. */
+            value?: string;
+            /** @description Whether several items may be chosen (server Swagger; v1 sent this as a string). */
+            multiple?: boolean;
+            /** @description The choices of a list question; an answer is one of their `key` values (seen). */
+            items?: components["schemas"]["WorkflowQuestionItemView"][];
+        };
+        /** @description One choice of a list question (server Swagger). */
+        WorkflowQuestionItemView: {
+            /** @description What an answer sends. */
+            key: string;
+            /** @description What the app shows. */
+            value?: string;
         };
         /** @description The answer to a cancel; `message` says whether the job was cancelled or deleted (documented). */
         CancelJobResponse: {
@@ -406,6 +507,9 @@ export type JobListView = components['schemas']['JobListView'];
 export type JobListItemView = components['schemas']['JobListItemView'];
 export type EnqueueJobContract = components['schemas']['EnqueueJobContract'];
 export type AppValue = components['schemas']['AppValue'];
+export type OutputFormat = components['schemas']['OutputFormat'];
+export type WorkflowQuestionView = components['schemas']['WorkflowQuestionView'];
+export type WorkflowQuestionItemView = components['schemas']['WorkflowQuestionItemView'];
 export type CancelJobResponse = components['schemas']['CancelJobResponse'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type InvalidRequestResponseBody = components['schemas']['InvalidRequestResponseBody'];
@@ -640,6 +744,90 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getWorkflowQuestions: {
+        parameters: {
+            query?: {
+                /** @description The version of the workflow whose questions to list; the published version when omitted (server Swagger). */
+                versionId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Required. The ID of the workflow. */
+                workflowId: components["parameters"]["WorkflowId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The workflow's questions, as a bare array; an empty array for a workflow that asks nothing (server Swagger). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowQuestionView"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getJobOutput: {
+        parameters: {
+            query: {
+                /**
+                 * @description The format to download the output in: one of the output's `availableFormats` (server
+                 *     Swagger). `Raw` is the file as the workflow wrote it.
+                 */
+                format: components["schemas"]["OutputFormat"];
+            };
+            header?: never;
+            path: {
+                /** @description Required. The ID of the job (documented). */
+                jobId: components["parameters"]["JobId"];
+                /** @description Required. The output's `id`, from the job's `outputs` (server Swagger). */
+                outputId: components["schemas"]["ObjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description OK. The output file (server Swagger types it as a string; it is binary). Its media type
+             *     may name the format (such as `text/csv`) rather than `application/octet-stream`
+             *     (inferred).
+             */
+            200: {
+                headers: {
+                    /**
+                     * @description The file's name in the chosen format, as `attachment; filename=...` (RFC 6266).
+                     *     Not documented: the server may leave it out, so the output's `fileName` is the
+                     *     name to start from (inferred).
+                     * @example attachment; filename="sales_summary.csv"
+                     */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /**
+             * @description BadRequest. The output does not offer the format asked for, or the job is not one of an
+             *     app workflow (inferred; the server Swagger does not describe its errors).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };

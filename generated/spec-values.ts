@@ -240,6 +240,62 @@ export const operations = {
     },
     "messages": {}
   },
+  "getWorkflowQuestions": {
+    "method": "GET",
+    "path": "/v3/workflows/{workflowId}/questions",
+    "parameters": {
+      "workflowId": {
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9a-f]{24}$"
+        }
+      },
+      "versionId": {
+        "in": "query",
+        "schema": {
+          "type": "string"
+        }
+      }
+    },
+    "messages": {}
+  },
+  "getJobOutput": {
+    "method": "GET",
+    "path": "/v1/jobs/{jobId}/output/{outputId}",
+    "parameters": {
+      "jobId": {
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9a-f]{24}$"
+        }
+      },
+      "outputId": {
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9a-f]{24}$"
+        }
+      },
+      "format": {
+        "in": "query",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[A-Za-z0-9]+$"
+        }
+      }
+    },
+    "messages": {
+      "400": {
+        "formatNotOffered": "The requested format is not available for this output."
+      }
+    }
+  },
   "requestToken": {
     "method": "POST",
     "path": "/oauth2/token",
@@ -269,6 +325,27 @@ export const schemaValues = {
       "Medium",
       "High",
       "Critical"
+    ]
+  },
+  "OutputFormat": {
+    "original": [
+      "Raw"
+    ],
+    "known": [
+      "Raw",
+      "Yxdb",
+      "Shp",
+      "Kml",
+      "Tab",
+      "Mif",
+      "Dbf",
+      "Csv",
+      "Pdf",
+      "Docx",
+      "Xlsx",
+      "Html",
+      "Tde",
+      "Zip"
     ]
   }
 } as const;

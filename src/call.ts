@@ -36,31 +36,50 @@ export type Call = <Op extends OperationId>(
 ) => Promise<{ data: Success<Op>; response: Response }>;
 
 export function createCall(transport: Transport, baseUrl: string): Call {
-  return async (operationId, { path, query, body, contentType, headers, signal, deadline } = {}) => {
-    const params = { path, query: query && defined(query) };
-    checkParameters(operationId, params);
-    const { method, path: template } = rules[operationId];
+  return async (operationId, init = {}) => {
     const rule = (responses as Record<string, BodyRule>)[operationId];
-    const text = body === undefined || typeof body === "string" ? body : JSON.stringify(body);
-    const outgoing = {
-      method,
-      headers: {
-        accept: "application/json",
-        ...(text === undefined ? {} : { "content-type": contentType ?? "application/json" }),
-        ...headers,
-      },
-      body: text,
-      signal,
-      deadline,
-      check:
-        rule === undefined
-          ? undefined
-          : (value: unknown, unknown: (where: string, value: string) => void) =>
-              checkBody(value, rule, shapes, unknown),
-    };
-    const { body: data, response } = await transport.send(urlOf(baseUrl, template, params), outgoing);
+    const check =
+      rule === undefined
+        ? undefined
+        : (value: unknown, unknown: (where: string, value: string) => void) => checkBody(value, rule, shapes, unknown);
+    const { url, outgoing } = request(operationId, init, baseUrl);
+    const { body: data, response } = await transport.send(url, { ...outgoing, check });
     return { data: data as Success<typeof operationId>, response };
   };
+}
+
+/** As a Call, for an operation whose success is a file: the response, as soon as its headers arrive, its body unread. */
+export type StreamCall = (operationId: OperationId, init?: CallInit) => Promise<Response>;
+
+export function createStreamCall(transport: Transport, baseUrl: string): StreamCall {
+  return (operationId, init = {}) => {
+    const { url, outgoing } = request(operationId, init, baseUrl);
+    return transport.send(url, outgoing, { read: "stream" });
+  };
+}
+
+/** The checked arguments as a URL and what the transport sends. */
+function request(
+  operationId: OperationId,
+  { path, query, body, contentType, headers, signal, deadline }: CallInit,
+  baseUrl: string,
+): { url: string; outgoing: Outgoing } {
+  const params = { path, query: query && defined(query) };
+  checkParameters(operationId, params);
+  const { method, path: template } = rules[operationId];
+  const text = body === undefined || typeof body === "string" ? body : JSON.stringify(body);
+  const outgoing = {
+    method,
+    headers: {
+      accept: "application/json",
+      ...(text === undefined ? {} : { "content-type": contentType ?? "application/json" }),
+      ...headers,
+    },
+    body: text,
+    signal,
+    deadline,
+  };
+  return { url: urlOf(baseUrl, template, params), outgoing };
 }
 
 /**

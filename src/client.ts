@@ -1,7 +1,7 @@
 // Builds the client over one runtime: a transport for API calls (with the bearer token) and one
 // for the token endpoint, and the job and workflow wrappers on top of them.
 import type { EnqueueJobContract, JobView } from "../generated/openapi.js";
-import { type CallInit, type CallOptions, createCall, defined } from "./call.js";
+import { type CallInit, type CallOptions, createCall, createStreamCall, defined } from "./call.js";
 import { type AuthOptions, createAuth } from "./core/auth.js";
 import { InvalidArgumentError } from "./core/errors.js";
 import { createRedactor } from "./core/redact.js";
@@ -9,6 +9,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/retry.js";
 import { type Fetch, type Logger, REAL_CLOCK, type Runtime } from "./core/runtime.js";
 import { createTransport, type Transport } from "./core/transport.js";
 import { createJobsApi, type JobsApi, requestJob } from "./jobs.js";
+import { createOutputsApi, type OutputsApi } from "./outputs.js";
 import { checkNumber, type WaitOptions, waitForJob } from "./wait.js";
 import { createWorkflowsApi, type WorkflowsApi } from "./workflows.js";
 
@@ -53,7 +54,7 @@ export interface JobsClientOptions {
   userAgent?: string;
 }
 
-export interface JobsClient extends JobsApi, WorkflowsApi {
+export interface JobsClient extends JobsApi, WorkflowsApi, OutputsApi {
   /**
    * Polls until the job is Completed, Cancelled or in Error and resolves with it, messages included.
    * @throws {WaitTimeoutError} at the deadline (`timeoutMs`); the job goes on.
@@ -150,6 +151,7 @@ export function createJobsClientWith(options: JobsClientOptions, runtime: Partia
 
   const jobs = createJobsApi(call, warn);
   const workflows = createWorkflowsApi(call, warn);
+  const outputs = createOutputsApi(createStreamCall(transport, baseUrl));
   const poller = {
     poll: async (jobId: string, signal: AbortSignal | undefined, deadline: CallInit["deadline"]) => {
       const { data, response } = await requestJob(call, jobId, { includeMessages: false, signal, deadline });
@@ -161,6 +163,7 @@ export function createJobsClientWith(options: JobsClientOptions, runtime: Partia
   const client: JobsClient = {
     ...jobs,
     ...workflows,
+    ...outputs,
     waitForJob(jobId, waitOptions = {}) {
       return waitForJob(poller, jobId, waitOptions, full.clock, warn);
     },

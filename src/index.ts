@@ -39,6 +39,7 @@ export { createRedactor, type Redactor } from "./core/redact.js";
 export type { RetryPolicy } from "./core/retry.js";
 export type { Fetch, Logger } from "./core/runtime.js";
 export type { CancelOutcome, CancelResult, GetJobOptions } from "./jobs.js";
+export type { JobOutput, JobOutputOptions } from "./outputs.js";
 export { DEFAULT_PAGE_SIZE, type Pager } from "./paging.js";
 export type * from "./types.js";
 export { DEFAULT_WAIT_POLICY, isJobFinished, isJobSuccessful, type WaitOptions } from "./wait.js";

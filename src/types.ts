@@ -9,6 +9,7 @@ export type {
   JobView,
   MessageView,
   OutputDataView,
+  OutputFormat,
   Priority,
   ReducedJobView,
   TokenResponse,

@@ -44,15 +44,27 @@ describe("README", () => {
 
   it("has command-line examples for every command", () => {
     const commands = new Set(cliExamples().map((args) => args[0]));
-    expect([...commands].sort()).toEqual(["cancel", "get", "jobs", "list", "messages", "run", "wait"]);
+    expect([...commands].sort()).toEqual([
+      "cancel",
+      "download",
+      "get",
+      "jobs",
+      "list",
+      "messages",
+      "outputs",
+      "run",
+      "wait",
+    ]);
   });
 
   it.each(cliExamples().map((args) => [args.join(" "), args]))(
     "alteryx-jobs %s runs against the mock",
     async (_, args) => {
+      // In the temporary folder, where the commands that save files write them.
       const result = await runCli(
         args as string[],
         cleanEnv({ ALTERYX_BASE_URL: prism.url(), ALTERYX_TOKEN: "any-token" }),
+        dir,
       );
       expect(result.stderr).not.toMatch(/alteryx-jobs:/);
       expect(result.code).toBe(0);

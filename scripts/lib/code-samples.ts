@@ -41,10 +41,21 @@ function filledPath(op: Operation): string {
   return pathParameters(op).reduce((path, p) => path.replace(`{${p.name}}`, String(sampleValue(p))), op.path);
 }
 
+/** The media types of the operation's responses, as the spec lists them: what to accept. */
+function mediaTypes(op: Operation): string[] {
+  const types = Object.values((op.node.responses ?? {}) as JsonObject).flatMap((response) =>
+    Object.keys(((response as JsonObject).content ?? {}) as JsonObject),
+  );
+  return [...new Set(types)];
+}
+
 function curl(op: Operation): string {
   const query = requiredQuery(op).map((p) => `${p.name}=${encodeURIComponent(String(sampleValue(p)))}`);
   const url = `${BASE_URL}${filledPath(op)}${query.length ? `?${query.join("&")}` : ""}`;
-  const lines = [`curl -X ${op.method.toUpperCase()} '${url}'`, "  -H 'accept: application/json'"];
+  const accept = mediaTypes(op);
+  const lines = [`curl -X ${op.method.toUpperCase()} '${url}'`, `  -H 'accept: ${accept.join(", ")}'`];
+  // A file is saved under the name the server gives it, rather than printed.
+  if (accept.some((type) => !type.includes("json"))) lines.push("  --remote-name --remote-header-name");
   if (op.operationId === "requestToken") {
     lines.push(`  -u "$ALTERYX_CLIENT_ID:$ALTERYX_CLIENT_SECRET"`, "  -d grant_type=client_credentials");
   } else {
@@ -77,6 +88,8 @@ const WRAPPERS: Record<string, (op: Operation, id: string) => string> = {
     `for await (const job of client.listWorkflowJobs("${id}", { status: "Complete" })) {\n  console.log(job.id, job.status, job.createDate);\n}`,
   runWorkflow: (op, id) =>
     `const job = await client.runWorkflow("${id}", ${JSON.stringify(bodyExample(op) ?? {}, null, 2)});\nconst done = await client.waitForJob(job.id);\nconsole.log(done.status, done.disposition);`,
+  getJobOutput: (op, id) =>
+    `// Every output of a job, streamed into a folder under safe names (Node):\nconst { saveJobOutputs } = await import("alteryx-jobs/node");\nfor (const file of await saveJobOutputs(client, "${id}", "outputs")) console.log(file.path, file.bytes);\n\n// One output as a stream of its bytes: read it to the end, or cancel it.\nconst output = await client.getJobOutput("${id}", "${String(sampleValue(pathParameters(op)[1] ?? {}))}", { format: "${String(sampleValue(requiredQuery(op)[0] ?? {}))}" });\nconsole.log(output.fileName, output.contentType, output.contentLength);\nawait output.body.cancel();`,
   requestToken: () =>
     `// The client asks for tokens itself (client credentials), shares them between calls and renews\n// them before they expire; no call is needed. A token of your own works too:\nconst withToken = createJobsClient({ baseUrl: "${BASE_URL}", auth: { token: process.env.ALTERYX_TOKEN ?? "" } });\nconsole.log(typeof withToken.getJob, typeof client.getJob);`,
 };

@@ -89,13 +89,16 @@ export const COMMANDS: Record<string, Command> = {
   run: {
     args: ["workflowId"],
     summary: "queue a job; with --wait, wait for it",
-    about: "With --wait it then waits as `alteryx-jobs wait` does, taking --timeout and --interval.",
-    options: ["question", "priority", "worker-tag", "wait", "timeout", "interval"],
+    about:
+      "With --wait it then waits as `alteryx-jobs wait` does, taking --timeout and --interval; with " +
+      "--download DIR as well, it then saves the job's outputs into DIR as `alteryx-jobs download` does.",
+    options: ["question", "priority", "worker-tag", "wait", "timeout", "interval", "download"],
     server: true,
     check(values) {
       if (!values.wait && (values.timeout !== undefined || values.interval !== undefined)) {
         throw new UsageError("--timeout and --interval go with --wait");
       }
+      if (!values.wait && values.download !== undefined) throw new UsageError("--download goes with --wait");
     },
     load: () => import("./handlers/run.js"),
   },
@@ -110,6 +113,24 @@ export const COMMANDS: Record<string, Command> = {
     options: ["timeout", "interval"],
     server: true,
     load: () => import("./handlers/wait.js"),
+  },
+  outputs: {
+    args: ["jobId"],
+    summary: "a job's output files and their formats",
+    options: [],
+    server: true,
+    load: () => import("./handlers/outputs.js"),
+  },
+  download: {
+    args: ["jobId"],
+    summary: "save a job's output files",
+    about:
+      "Saves every output (or those named by --output) into --dir and prints the paths. Each file is " +
+      "written under a temporary name and renamed when complete; names come from the server, made " +
+      "safe, and never replace a file already there (name (2).ext). A progress line shows on a terminal.",
+    options: ["output", "format", "dir"],
+    server: true,
+    load: () => import("./handlers/download.js"),
   },
   mock: {
     args: [],

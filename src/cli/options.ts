@@ -116,6 +116,18 @@ export const OPTIONS = {
     fallback: formatDuration(DEFAULT_WAIT_POLICY.intervalMs),
     parse: duration,
   }),
+  output: list({
+    takes: "OUTPUT_ID",
+    help: "only this output of the job; repeat for more",
+    parse: (_option, value) => value,
+  }),
+  format: text({
+    takes: "FORMAT",
+    help: "save in this format, one each output offers; by default each keeps its own type",
+    choices: schemaValues.OutputFormat.known,
+  }),
+  dir: text({ takes: "DIR", help: "the folder to save into, created if missing", fallback: "." }),
+  download: text({ takes: "DIR", help: "with --wait: save the job's outputs into DIR once it succeeds" }),
   port: checked({ takes: "PORT", help: "the port to listen on", fallback: "4010", parse: parsePort }),
   seed: checked({
     takes: "N",

@@ -145,7 +145,7 @@ export function createTransport(options: TransportOptions): Transport {
     let read: { text: string; over: boolean };
     try {
       response = await runtime.fetch(url, { ...init, redirect: "manual", signal: timer.signal });
-      if (mode && response.ok) return streamed(response, timer, info, write);
+      if (mode && response.ok) return streamed(response, timer, info, write, signal);
       read = await readText(response, options.maxResponseBytes);
     } catch (cause) {
       timer.done();
@@ -235,7 +235,13 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   /** The success response with its body read through the idle timer. */
-  function streamed(response: Response, timer: AttemptTimer, info: RequestInfo, write: boolean): Response {
+  function streamed(
+    response: Response,
+    timer: AttemptTimer,
+    info: RequestInfo,
+    write: boolean,
+    signal: AbortSignal | undefined,
+  ): Response {
     const reader = (response.body ?? new ReadableStream()).getReader();
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
@@ -251,9 +257,11 @@ export function createTransport(options: TransportOptions): Transport {
           timer.done();
           const details = { ...info, outcomeUnknown: write, cause: redactError(cause, redact) };
           controller.error(
-            timer.timedOut()
-              ? new TimeoutError(`No byte of the body within ${timeoutMs} ms`, details)
-              : new ConnectionError("The connection failed while the body was read", details),
+            signal?.aborted
+              ? aborted(info, write, signal)
+              : timer.timedOut()
+                ? new TimeoutError(`No byte of the body within ${timeoutMs} ms`, details)
+                : new ConnectionError("The connection failed while the body was read", details),
           );
         }
       },

@@ -13,8 +13,8 @@ import {
   type JobsClientOptions,
   NotFoundError,
 } from "../../src/index.js";
-import { example } from "../helpers/examples.js";
-import { JOB_ID, WORKFLOW_ID } from "../helpers/ids.js";
+import { example, fileExample, headerExample } from "../helpers/examples.js";
+import { JOB_ID, OUTPUT_ID, WORKFLOW_ID } from "../helpers/ids.js";
 import { collect, failure } from "../helpers/outcomes.js";
 import { preferring } from "../helpers/prism.js";
 
@@ -58,6 +58,12 @@ function refusal(
       expect(error).toMatchObject({ status, serverMessage: message(operationId, status, name) });
     },
   };
+}
+
+/** Downloads an output to the end, so that a refusal is seen wherever it comes. */
+async function download(c: JobsClient): Promise<void> {
+  const output = await c.getJobOutput(JOB_ID, OUTPUT_ID, { format: "Csv" });
+  await new Response(output.body).arrayBuffer();
 }
 
 const unauthorized = (operationId: string, call: (c: JobsClient) => Promise<unknown>) =>
@@ -222,6 +228,26 @@ export const cases: Case[] = [
   invalid("runWorkflow", (c) => c.runWorkflow(WORKFLOW_ID, { priority: "High" })),
   unauthorized("runWorkflow", (c) => c.runWorkflow(WORKFLOW_ID)),
   notFound("runWorkflow", (c) => c.runWorkflow(WORKFLOW_ID)),
+
+  // getJobOutput
+  {
+    operationId: "getJobOutput",
+    status: 200,
+    name: "the file's bytes as a stream, named by Content-Disposition",
+    async run(baseUrl) {
+      const output = await client(baseUrl, "example=csv").getJobOutput(JOB_ID, OUTPUT_ID, { format: "Csv" });
+      const bytes = new Uint8Array(await new Response(output.body).arrayBuffer());
+      expect(bytes).toEqual(fileExample("getJobOutput", 200, "application/octet-stream", "csv"));
+      expect(output.contentLength).toBe(bytes.byteLength);
+      expect(headerExample("getJobOutput", 200, "Content-Disposition")).toBe(
+        `attachment; filename="${output.fileName}"`,
+      );
+      expect(output.contentType).toMatch(/^application\/octet-stream/);
+    },
+  },
+  refusal("getJobOutput", 400, "formatNotOffered", BadRequestError, (c) => download(c)),
+  unauthorized("getJobOutput", (c) => download(c)),
+  notFound("getJobOutput", (c) => download(c)),
 
   // requestToken, through client credentials
   ...(["basic", "body"] as const).map(

@@ -30,8 +30,9 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 export function startCli(
   args: string[],
   env: NodeJS.ProcessEnv = cleanEnv(),
+  cwd?: string,
 ): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [CLI, ...args], { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (chunk: Buffer) => {
@@ -46,8 +47,8 @@ export function startCli(
   return { child, done };
 }
 
-export function runCli(args: string[], env?: NodeJS.ProcessEnv): Promise<CliResult> {
-  return startCli(args, env).done;
+export function runCli(args: string[], env?: NodeJS.ProcessEnv, cwd?: string): Promise<CliResult> {
+  return startCli(args, env, cwd).done;
 }
 
 /** The command in this process; `tty` makes stdout and stderr claim to be a terminal. */

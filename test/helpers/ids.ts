@@ -2,11 +2,13 @@
 // test makes is one the mock and the examples agree on, and an ID no server has.
 import { example } from "./examples.js";
 
-const job = example<{ id: string; appId: string }>("getJob", 200, "completed");
+const job = example<{ id: string; appId: string; outputs: { id: string }[] }>("getJob", 200, "completed");
 
 /** The job of the spec's examples. */
 export const JOB_ID = job.id;
 /** The workflow (app) that job ran. */
 export const WORKFLOW_ID = job.appId;
+/** That job's first output. */
+export const OUTPUT_ID = job.outputs[0]?.id ?? "";
 /** A well-formed ID that names nothing. */
 export const NO_SUCH_ID = "0".repeat(24);

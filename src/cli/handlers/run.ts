@@ -2,6 +2,7 @@
 import type { Handler } from "../commands.js";
 import { EXIT } from "../exit-codes.js";
 import { jobSummary } from "../format.js";
+import { saveOutputs } from "./download.js";
 import { waitFor } from "./wait.js";
 
 const run: Handler = async (context) => {
@@ -17,6 +18,8 @@ const run: Handler = async (context) => {
     return EXIT.ok;
   }
   note(`Job ${queued.id} queued; waiting for it to finish.`);
-  return waitFor(queued.id, context);
+  const code = await waitFor(queued.id, context);
+  if (code !== EXIT.ok || values.download === undefined) return code;
+  return saveOutputs(queued.id, values.download, context);
 };
 export default run;

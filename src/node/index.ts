@@ -1,0 +1,9 @@
+// alteryx-jobs/node: what needs Node's file system, apart from the main entry so that it stays
+// usable in any runtime with fetch.
+export {
+  type DownloadProgress,
+  type FormatChoice,
+  type SavedOutput,
+  type SaveJobOutputsOptions,
+  saveJobOutputs,
+} from "./save.js";

@@ -1,0 +1,226 @@
+// Saving a job's outputs into a folder: each file streamed to a temporary name in that folder and
+// given its final name only when complete, so a final name never holds a partial file.
+import { randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { link, lstat, mkdir, rename, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { schemaValues } from "../../generated/spec-values.js";
+import { AbortError, InvalidArgumentError, type JobsClient, type OutputDataView, type OutputFormat } from "../index.js";
+import { extensionOf, numbered, safeFileName } from "./file-names.js";
+
+/** A format name, or a function that picks one of the output's `availableFormats`. */
+export type FormatChoice = OutputFormat | ((availableFormats: OutputFormat[], output: OutputDataView) => OutputFormat);
+
+export interface DownloadProgress {
+  outputId: string;
+  /** The file's name in the folder, before any " (2)" a clash may add. */
+  fileName: string;
+  /** Bytes written so far. */
+  bytes: number;
+  /** From the response's Content-Length, when the server sent one. */
+  totalBytes: number | undefined;
+}
+
+export interface SaveJobOutputsOptions {
+  /** The IDs of the outputs to save; all of the job's outputs by default. */
+  outputs?: readonly string[];
+  /**
+   * The format of every output, or a function choosing one per output.
+   * @default the file's own type: Raw where offered, else the format named like the file's extension, else the first offered
+   */
+  format?: FormatChoice;
+  /**
+   * Replace a file of the same name already in the folder.
+   * @default false: the new file is named `name (2).ext`, `name (3).ext`, …
+   */
+  overwrite?: boolean;
+  /** Stops the download in progress; its temporary file is removed and it rejects with AbortError. */
+  signal?: AbortSignal;
+  /** Called as bytes are written. */
+  onProgress?: (progress: DownloadProgress) => void;
+}
+
+export interface SavedOutput {
+  outputId: string;
+  format: OutputFormat;
+  /** Absolute path of the saved file, inside the folder. */
+  path: string;
+  bytes: number;
+}
+
+const ORIGINAL: readonly string[] = schemaValues.OutputFormat.original.map((format) => format.toLowerCase());
+const MAX_COPIES = 1000;
+// Where a file system has no hard links, a name is checked, then taken by rename.
+const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
+
+/**
+ * Saves a job's outputs into `dir` (created if missing), one after the other, and resolves with
+ * where each went. File names come from the outputs' `fileName`, made safe (no folder part, no
+ * control characters, no name Windows refuses), with the chosen format's extension, and never
+ * replace an existing file unless `overwrite` is set. A download is retried only before its first
+ * byte (as any read is); once bytes are written a failure removes the temporary file and rejects.
+ * Outputs saved before a failure stay.
+ * @throws InvalidArgumentError for an output ID the job does not have, or a format an output does not offer, before any download.
+ * @throws ConnectionError, TimeoutError or AbortError when a download is cut, stalls or is stopped.
+ */
+export async function saveJobOutputs(
+  client: JobsClient,
+  jobId: string,
+  dir: string,
+  options: SaveJobOutputsOptions = {},
+): Promise<SavedOutput[]> {
+  const { signal } = options;
+  const job = await client.getJob(jobId, { includeMessages: false, signal });
+  const chosen = pick(job.outputs, options.outputs).map((output) => ({
+    output,
+    format: chooseFormat(output, options.format),
+  }));
+  const folder = resolve(dir);
+  await mkdir(folder, { recursive: true });
+  const taken = new Set<string>();
+  const saved: SavedOutput[] = [];
+  for (const { output, format } of chosen)
+    saved.push(await saveOne(client, jobId, folder, output, format, options, taken));
+  return saved;
+}
+
+function pick(outputs: OutputDataView[], ids: readonly string[] | undefined): OutputDataView[] {
+  if (ids === undefined) return outputs;
+  return [...new Set(ids)].map((id) => {
+    const output = outputs.find((o) => o.id === id);
+    if (!output)
+      throw new InvalidArgumentError("output", id, `one of the job's outputs: ${list(outputs.map((o) => o.id))}`);
+    return output;
+  });
+}
+
+function chooseFormat(output: OutputDataView, choice: FormatChoice | undefined): OutputFormat {
+  const offered = output.availableFormats;
+  const same = (a: string) => (b: string | undefined) => a.toLowerCase() === b?.toLowerCase();
+  const wanted =
+    typeof choice === "function"
+      ? choice([...offered], output)
+      : (choice ??
+        offered.find((f) => ORIGINAL.includes(f.toLowerCase())) ??
+        offered.find(same(extensionOf(output.fileName))) ??
+        offered[0]);
+  const found = wanted === undefined ? undefined : offered.find(same(wanted));
+  if (!found) throw new InvalidArgumentError("format", wanted, `one that output ${output.id} offers: ${list(offered)}`);
+  return found;
+}
+
+async function saveOne(
+  client: JobsClient,
+  jobId: string,
+  folder: string,
+  output: OutputDataView,
+  format: OutputFormat,
+  { signal, onProgress, overwrite = false }: SaveJobOutputsOptions,
+  taken: Set<string>,
+): Promise<SavedOutput> {
+  const download = await client.getJobOutput(jobId, output.id, { format, signal });
+  // The server's name for the file in this format knows its extension best; failing that, Raw
+  // keeps the file's own and a conversion is named after its format.
+  const extension =
+    extensionOf(download.fileName ?? "") ||
+    (ORIGINAL.includes(format.toLowerCase()) ? extensionOf(output.fileName) : format.toLowerCase());
+  const fileName = safeFileName(output.fileName, extension || undefined);
+  const temporary = join(folder, `.${randomUUID()}.download`);
+  const source = Readable.fromWeb(download.body as NodeReadableStream<Uint8Array>);
+  const file = createWriteStream(temporary, { flags: "wx" });
+  try {
+    if (onProgress) {
+      const report = (bytes: number) =>
+        onProgress({ outputId: output.id, fileName, bytes, totalBytes: download.contentLength });
+      await pipeline(source, counter(report), file, { signal });
+    } else await pipeline(source, file, { signal });
+    const path = await place(temporary, folder, fileName, overwrite, taken);
+    return { outputId: output.id, format, path, bytes: file.bytesWritten };
+  } catch (error) {
+    await rm(temporary, { force: true });
+    if (signal?.aborted && !(error instanceof AbortError)) {
+      throw new AbortError("The download was aborted", { cause: error });
+    }
+    throw error;
+  }
+}
+
+function counter(report: (bytes: number) => void): Transform {
+  let bytes = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.byteLength;
+      report(bytes);
+      done(null, chunk);
+    },
+  });
+}
+
+/** Gives the complete file its final name: the first free one, unless told to replace. */
+async function place(
+  temporary: string,
+  folder: string,
+  name: string,
+  overwrite: boolean,
+  taken: Set<string>,
+): Promise<string> {
+  for (let n = 1; n <= MAX_COPIES; n++) {
+    const candidate = numbered(name, n);
+    // Two outputs of one job never share a name, even where case does not tell names apart.
+    if (taken.has(candidate.toLowerCase())) continue;
+    const path = join(folder, candidate);
+    if (overwrite ? await replace(temporary, path) : await claim(temporary, path)) {
+      taken.add(candidate.toLowerCase());
+      return path;
+    }
+  }
+  throw new Error(`No free name for ${name} in ${folder} after ${MAX_COPIES} tries`);
+}
+
+/** Links the file under `path` only if nothing has that name: atomic, so a file that appears meanwhile is kept. */
+async function claim(temporary: string, path: string): Promise<boolean> {
+  try {
+    await link(temporary, path);
+  } catch (error) {
+    const code = codeOf(error);
+    if (code === "EEXIST") return false;
+    if (!NO_HARD_LINKS.has(code)) throw error;
+    if (await exists(path)) return false;
+    await rename(temporary, path);
+    return true;
+  }
+  await rm(temporary);
+  return true;
+}
+
+async function replace(temporary: string, path: string): Promise<boolean> {
+  try {
+    await rename(temporary, path);
+    return true;
+  } catch (error) {
+    // A folder of that name cannot be replaced by a file: take the next name.
+    if (["EISDIR", "ENOTEMPTY", "EEXIST"].includes(codeOf(error))) return false;
+    throw error;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch (error) {
+    if (codeOf(error) === "ENOENT") return false;
+    throw error;
+  }
+}
+
+function codeOf(error: unknown): string {
+  return String((error as { code?: unknown })?.code ?? "");
+}
+
+function list(values: readonly string[]): string {
+  return values.join(", ") || "(none)";
+}

@@ -1,0 +1,63 @@
+// Job outputs: one output file, as a stream of its bytes.
+import type { OutputFormat } from "../generated/openapi.js";
+import type { CallOptions, StreamCall } from "./call.js";
+
+export interface JobOutputOptions extends CallOptions {
+  /** One of the output's `availableFormats`, such as `Raw` or `Csv`. */
+  format: OutputFormat;
+}
+
+export interface JobOutput {
+  /** The file's bytes as they arrive; read it to the end or cancel it. */
+  body: ReadableStream<Uint8Array>;
+  /** The name in the response's Content-Disposition, as the server sent it (not made safe); often absent. */
+  fileName: string | undefined;
+  contentType: string | undefined;
+  /** From Content-Length, when the server sends one. */
+  contentLength: number | undefined;
+}
+
+export interface OutputsApi {
+  /**
+   * Starts downloading an output of a job and resolves when the server starts answering; the
+   * body is never held in memory. A failure before the first byte is one of the usual typed
+   * errors (retried as any read); afterwards the body fails with a ConnectionError, an
+   * AbortError, or a TimeoutError when no byte arrives for `timeoutMs`, and is never repeated.
+   * @throws InvalidArgumentError for a malformed ID or format, before anything is sent.
+   * @throws BadRequestError when the output does not offer the format.
+   */
+  getJobOutput(jobId: string, outputId: string, options: JobOutputOptions): Promise<JobOutput>;
+}
+
+export function createOutputsApi(call: StreamCall): OutputsApi {
+  return {
+    async getJobOutput(jobId, outputId, { format, signal }) {
+      const response = await call("getJobOutput", {
+        path: { jobId, outputId },
+        query: { format },
+        headers: { accept: "*/*" },
+        signal,
+      });
+      const { headers } = response;
+      const length = headers.get("content-length");
+      return {
+        // A streamed response always has a body, empty when the server sent none.
+        body: response.body as ReadableStream<Uint8Array>,
+        fileName: fileNameOf(headers.get("content-disposition") ?? ""),
+        contentType: headers.get("content-type") ?? undefined,
+        contentLength: length && /^\d+$/.test(length) ? Number(length) : undefined,
+      };
+    },
+  };
+}
+
+/** RFC 6266: `filename*=UTF-8''…` before `filename="…"` or `filename=…`. */
+function fileNameOf(disposition: string): string | undefined {
+  const extended = /filename\*=utf-8''([^;\s]+)/i.exec(disposition)?.[1];
+  try {
+    if (extended) return decodeURIComponent(extended);
+  } catch {
+    // Malformed percent-encoding: the plain parameter, if any, names the file.
+  }
+  return /filename="?([^";]+)/i.exec(disposition)?.[1];
+}

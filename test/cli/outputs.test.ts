@@ -1,0 +1,94 @@
+// `outputs`, `download` and `run --wait --download`, in-process against the stand-in server.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { progressLine } from "../../src/cli/handlers/download.js";
+import type { JobView } from "../../src/index.js";
+import { runInProcess } from "../helpers/cli.js";
+import { example } from "../helpers/examples.js";
+import type { Route } from "../helpers/http-server.js";
+import { documented, JOB_ID, useCommand, WORKFLOW_ID } from "./api.js";
+
+const { api, env } = useCommand();
+const cli = (args: string[], tty = false) => runInProcess(args, env(), { tty });
+const job = example<JobView>("getJob", 200, "completed");
+const [first] = job.outputs;
+const FILE = Buffer.from([0, 1, 2, 255, 10, 13, 0x1b]);
+
+/** The documented answers, and the output's bytes for a download. */
+const withFile: Route = (request, response, body) => {
+  if (!request.url?.includes("/output/")) return documented(request, response, body);
+  response.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(FILE.length) });
+  response.end(FILE);
+};
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "alteryx-jobs-cli-"));
+  api.answer(withFile);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("alteryx-jobs outputs", () => {
+  it("lists each output's ID, file name and formats, or the outputs as JSON", async () => {
+    const readable = await cli(["outputs", JOB_ID]);
+    expect(readable.code).toBe(0);
+    expect(readable.stdout.split("\n")).toEqual([
+      expect.stringMatching(/^ID\s+FILE NAME\s+FORMATS$/),
+      expect.stringMatching(
+        new RegExp(`^${first?.id}\\s+${first?.fileName}\\s+${first?.availableFormats.join(", ")}$`),
+      ),
+      "",
+    ]);
+    expect(JSON.parse((await cli(["outputs", JOB_ID, "--json"])).stdout)).toEqual(job.outputs);
+  });
+});
+
+describe("alteryx-jobs download", () => {
+  it("saves the outputs into --dir in --format and prints their paths; quiet when not on a terminal", async () => {
+    const { code, stdout, stderr } = await cli(["download", JOB_ID, "--dir", dir, "--format", "csv"]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${join(resolve(dir), first?.fileName ?? "")}\n`);
+    expect(readFileSync(join(dir, first?.fileName ?? ""))).toEqual(FILE);
+    expect(api.sent().at(-1)?.url.searchParams.get("format")).toBe("Csv");
+    expect(stderr).toBe("");
+  });
+
+  it("shows a progress line of bytes on a terminal", async () => {
+    const { code, stderr } = await cli(["download", JOB_ID, "--dir", dir], true);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`${first?.fileName}  ${FILE.length} B of ${FILE.length} B`);
+  });
+
+  it("refuses an output the job does not have, with exit 2 and no file", async () => {
+    const { code, stderr } = await cli(["download", JOB_ID, "--dir", dir, "--output", "0".repeat(24)]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/one of the job's outputs/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("alteryx-jobs run --wait --download", () => {
+  it("runs, waits for success, then saves the outputs", async () => {
+    const { code, stdout } = await cli(["run", WORKFLOW_ID, "--wait", "--download", dir]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(join(resolve(dir), first?.fileName ?? ""));
+    expect(readdirSync(dir)).toEqual([first?.fileName]);
+  });
+
+  it("takes --download only with --wait, before sending anything", async () => {
+    const { code } = await cli(["run", WORKFLOW_ID, "--download", dir]);
+    expect(code).toBe(2);
+    expect(api.sent()).toEqual([]);
+  });
+});
+
+describe("the progress line", () => {
+  it("shows bytes, the total when known, and the rate", () => {
+    expect(progressLine("big.bin", 12 * 2 ** 20, 200 * 2 ** 20, 2000)).toBe(
+      "big.bin  12.0 MiB of 200.0 MiB  6.0 MiB/s",
+    );
+    expect(progressLine("a.csv", 512, undefined, 0)).toBe("a.csv  512 B");
+  });
+});
