@@ -1,14 +1,15 @@
 // Builds the client: one transport for API calls (with the bearer token) and one for the token
 // endpoint, and the job and workflow wrappers on top of them.
 import type { EnqueueJobContract, JobView, TokenResponse } from "../generated/openapi.js";
-import { type Call, type CallOptions, createCall } from "./call.js";
+import { type Answers, type BatchOptions, type BatchResult, runBatch } from "./batch.js";
+import { type Call, createCall } from "./call.js";
 import { type AuthOptions, type ClientCredentials, createAuth } from "./core/auth.js";
 import { AlteryxApiError, AuthenticationError, InvalidArgumentError } from "./core/errors.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./core/retry.js";
 import { createTransport, type Fetch, type Logger, type Transport } from "./core/transport.js";
 import { fetchJob, type JobsApi, jobsApi } from "./jobs.js";
 import { type Clock, realClock, type WaitOptions, waitForJob } from "./wait.js";
-import { type WorkflowsApi, workflowsApi } from "./workflows.js";
+import { type RunOptions, type WorkflowsApi, workflowsApi } from "./workflows.js";
 
 export interface JobsClientOptions {
   /** The server's API root, `{scheme}://{host}/webapi`. */
@@ -42,8 +43,14 @@ export interface JobsClient extends JobsApi, WorkflowsApi {
   runWorkflowAndWait(
     workflowId: string,
     body?: EnqueueJobContract,
-    options?: WaitOptions & CallOptions,
+    options?: WaitOptions & RunOptions,
   ): Promise<JobView>;
+  /**
+   * Runs the workflow once per answer set, at most `concurrency` jobs at a time, and yields each
+   * result as its job ends; waiting costs one listing of the workflow's jobs per poll.
+   * @throws InvalidArgumentError for bad arguments or (with `checkQuestions`) answers; nothing is sent.
+   */
+  runBatch(workflowId: string, answerSets: readonly Answers[], options?: BatchOptions): AsyncIterable<BatchResult>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -94,8 +101,12 @@ export function buildClient(options: JobsClientOptions, clock: Clock): JobsClien
       return waitForJob(poller, jobId, waitOptions, clock);
     },
     async runWorkflowAndWait(workflowId, body, waitOptions = {}) {
-      const job = await workflows.runWorkflow(workflowId, body, { signal: waitOptions.signal });
+      const { signal, checkQuestions } = waitOptions;
+      const job = await workflows.runWorkflow(workflowId, body, { signal, checkQuestions });
       return waitForJob(poller, job.id, waitOptions, clock);
+    },
+    runBatch(workflowId, answerSets, batchOptions) {
+      return runBatch({ workflows, jobs, clock }, workflowId, answerSets, batchOptions);
     },
   };
   connections.set(client, { baseUrl, transport });

@@ -2,6 +2,13 @@
 // the API's types by their server names.
 
 export type { components, operations, paths } from "../generated/openapi.js";
+export {
+  type Answers,
+  type BatchOptions,
+  type BatchProgress,
+  type BatchResult,
+  DEFAULT_CONCURRENCY,
+} from "./batch.js";
 export type { CallOptions } from "./call.js";
 export { createJobsClient, DEFAULT_TIMEOUT_MS, type JobsClient, type JobsClientOptions } from "./client.js";
 export type { AuthOptions } from "./core/auth.js";
@@ -30,5 +37,7 @@ export type { RetryPolicy } from "./core/retry.js";
 export type { Fetch, Logger } from "./core/transport.js";
 export type { CancelOutcome, CancelResult, GetJobOptions } from "./jobs.js";
 export { DEFAULT_PAGE_SIZE, type Pager } from "./paging.js";
+export type { GetWorkflowQuestionsOptions } from "./questions.js";
 export type * from "./types.js";
 export { defaultWaitPolicy, isJobFinished, isJobSuccessful, type WaitOptions } from "./wait.js";
+export type { RunOptions } from "./workflows.js";

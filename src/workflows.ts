@@ -4,9 +4,19 @@ import { schemaValues } from "../generated/spec-values.js";
 import type { Call, CallOptions } from "./call.js";
 import { checkValue } from "./core/params.js";
 import { DEFAULT_PAGE_SIZE, type Pager, paginate } from "./paging.js";
+import { checkAnswers, type QuestionsApi, questionsApi } from "./questions.js";
 import type { WorkflowJobsFilters, WorkflowJobsPageQuery } from "./types.js";
 
-export interface WorkflowsApi {
+export interface RunOptions extends CallOptions {
+  /**
+   * Check the answers against the workflow's questions first (one more request): every answer
+   * must name a question, and a list question's answer must be one of its keys. Default false.
+   * @throws InvalidArgumentError listing the valid names or keys; nothing is sent.
+   */
+  checkQuestions?: boolean;
+}
+
+export interface WorkflowsApi extends QuestionsApi {
   /** Every job of the workflow matching the filters, page by page. */
   listWorkflowJobs(workflowId: string, filters?: WorkflowJobsFilters, options?: CallOptions): Pager<WorkflowJobView>;
   /** One page of the workflow's jobs. */
@@ -20,10 +30,17 @@ export interface WorkflowsApi {
    * answer is lost, the error says the outcome is unknown; list the workflow's jobs before
    * running it again.
    */
-  runWorkflow(workflowId: string, body?: EnqueueJobContract, options?: CallOptions): Promise<JobView>;
+  runWorkflow(workflowId: string, body?: EnqueueJobContract, options?: RunOptions): Promise<JobView>;
+}
+
+/** Throws InvalidArgumentError for a body the spec does not allow; nothing is sent. */
+export function checkRunBody(body: EnqueueJobContract): void {
+  if (body.priority !== undefined) checkValue("priority", body.priority, { enum: schemaValues.Priority.enum });
 }
 
 export function workflowsApi(call: Call): WorkflowsApi {
+  const questions = questionsApi(call);
+
   async function listWorkflowJobsPage(
     workflowId: string,
     query: WorkflowJobsPageQuery = {},
@@ -42,9 +59,13 @@ export function workflowsApi(call: Call): WorkflowsApi {
     },
 
     listWorkflowJobsPage,
+    ...questions,
 
-    async runWorkflow(workflowId, body = {}, { signal } = {}) {
-      if (body.priority !== undefined) checkValue("priority", body.priority, { enum: schemaValues.Priority.enum });
+    async runWorkflow(workflowId, body = {}, { signal, checkQuestions } = {}) {
+      checkRunBody(body);
+      if (checkQuestions && body.questions?.length) {
+        checkAnswers(await questions.getWorkflowQuestions(workflowId, { signal }), body.questions);
+      }
       return (await call("runWorkflow", { path: { workflowId }, body, signal })).data;
     },
   };

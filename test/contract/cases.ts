@@ -240,6 +240,23 @@ export const cases: Case[] = [
   unauthorized("runWorkflow", (c) => c.runWorkflow(WORKFLOW_ID)),
   notFound("runWorkflow", (c) => c.runWorkflow(WORKFLOW_ID)),
 
+  // getWorkflowQuestions
+  ...["questions", "none"].map(
+    (name): Case => ({
+      operationId: "getWorkflowQuestions",
+      status: 200,
+      name,
+      async run(baseUrl) {
+        const questions = await client(baseUrl, `example=${name}`).getWorkflowQuestions(WORKFLOW_ID, {
+          versionId: "2",
+        });
+        expect(questions).toEqual(example("getWorkflowQuestions", 200, name));
+      },
+    }),
+  ),
+  unauthorized("getWorkflowQuestions", (c) => c.getWorkflowQuestions(WORKFLOW_ID)),
+  notFound("getWorkflowQuestions", (c) => c.getWorkflowQuestions(WORKFLOW_ID)),
+
   // requestToken, through client credentials
   ...(["basic", "body"] as const).map(
     (clientAuthentication): Case => ({

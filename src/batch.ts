@@ -1,0 +1,265 @@
+// Many runs of one workflow. At most `concurrency` jobs are queued or running at once; all of them
+// are followed through one listing of the workflow's jobs per poll, newest first and only as far
+// back as the oldest unfinished one, and each job is read in full once, when it ends. So the
+// requests spent waiting grow with time, not with the number of runs.
+import type { EnqueueJobContract, JobView, WorkflowJobView } from "../generated/openapi.js";
+import { defined } from "./call.js";
+import { AbortError, InvalidArgumentError, WaitTimeoutError } from "./core/errors.js";
+import { checkValue } from "./core/params.js";
+import type { JobsApi } from "./jobs.js";
+import { DEFAULT_PAGE_SIZE } from "./paging.js";
+import { checkAnswers } from "./questions.js";
+import type { JobsPageQuery, WorkflowJobsFilters } from "./types.js";
+import { type Clock, defaultWaitPolicy, isJobFinished, isJobSuccessful, type WaitOptions } from "./wait.js";
+import { checkRunBody, type WorkflowsApi } from "./workflows.js";
+
+/** One run's answers: question name → answer. */
+export type Answers = Record<string, string>;
+
+export interface BatchOptions extends Pick<WaitOptions, "intervalMs" | "backoff" | "maxIntervalMs"> {
+  /**
+   * How many jobs may be queued or running at once, from 1 to 100 (so that the unfinished ones
+   * fit in one page of the listing).
+   * @default 4
+   */
+  concurrency?: number;
+  /**
+   * Check every answer set against the workflow's questions before the first run (one request).
+   * @throws InvalidArgumentError naming the answer set and listing the valid names or keys; nothing is sent.
+   * @default false
+   */
+  checkQuestions?: boolean;
+  /** What every run sends besides its answers: `priority`, `workerTag`, `credentialId`. */
+  body?: Omit<EnqueueJobContract, "questions">;
+  /**
+   * How long to follow one job after it was queued; then its result carries a WaitTimeoutError
+   * and the job goes on.
+   * @default 3600000 (1 hour)
+   */
+  timeoutMs?: number;
+  /** Stops the batch; the jobs already queued go on (see `runBatch`). */
+  signal?: AbortSignal;
+  /** Called after every run queued and every poll. */
+  onUpdate?: (progress: BatchProgress) => void;
+}
+
+export interface BatchProgress {
+  /** Runs not sent yet. */
+  waiting: number;
+  /** Jobs queued and not yet seen running. */
+  queued: number;
+  running: number;
+  /** Results so far whose job succeeded. */
+  succeeded: number;
+  /** Results so far that did not succeed. */
+  failed: number;
+  polls: number;
+  elapsedMs: number;
+}
+
+export interface BatchResult {
+  /** The position of the run's answers in `answerSets`. */
+  index: number;
+  answers: Answers;
+  /**
+   * The job read in full (messages included) when it ended; the job as queued when following it
+   * stopped early; undefined when it was not queued.
+   */
+  job: JobView | undefined;
+  /**
+   * Why the run was not followed to its end: the run's own failure, a WaitTimeoutError, or what
+   * stopped the batch. Undefined when the job ended; whether it succeeded is `isJobSuccessful(job)`.
+   */
+  error: Error | undefined;
+}
+
+export interface BatchDependencies {
+  workflows: WorkflowsApi;
+  jobs: JobsApi;
+  clock: Clock;
+}
+
+export const DEFAULT_CONCURRENCY = 4;
+/** Pages of the listing one poll reads at most; the jobs it does not reach wait for the next poll. */
+const MAX_PAGES_A_POLL = 10;
+// The listing's sort values are not published; these are the Curator listing's documented ones.
+const sortField: NonNullable<JobsPageQuery["sortField"]> = "CreateDate";
+const NEWEST_FIRST: WorkflowJobsFilters = { sortField, direction: "desc", pageSize: DEFAULT_PAGE_SIZE };
+
+interface Run {
+  index: number;
+  answers: Answers;
+}
+interface Followed {
+  run: Run;
+  job: JobView;
+  status: string;
+  deadline: number;
+}
+
+/**
+ * Checks the arguments (throwing InvalidArgumentError before anything is sent) and returns the
+ * results in the order the jobs end. A POST is never repeated. When the batch stops early (the
+ * signal, or a listing that failed), every job already queued is yielded with that reason, and
+ * goes on, and the iteration then throws it; runs not yet sent are not yielded.
+ */
+export function runBatch(
+  deps: BatchDependencies,
+  workflowId: string,
+  answerSets: readonly Answers[],
+  options: BatchOptions = {},
+): AsyncIterable<BatchResult> {
+  const settings = { ...defaultWaitPolicy, concurrency: DEFAULT_CONCURRENCY, body: {}, ...defined(options) };
+  checkValue("concurrency", settings.concurrency, { type: "integer", minimum: 1, maximum: DEFAULT_PAGE_SIZE });
+  checkValue("answerSets", answerSets, { type: "array" });
+  checkRunBody(settings.body);
+  const runs = answerSets.map((answers, index): Run => {
+    if (typeof answers !== "object" || answers === null || Array.isArray(answers)) {
+      throw new InvalidArgumentError(`answerSets[${index}]`, answers, "an object of question names and answers");
+    }
+    for (const [name, value] of Object.entries(answers)) {
+      checkValue(`answerSets[${index}].${name}`, value, { type: "string" });
+    }
+    return { index, answers };
+  });
+  return { [Symbol.asyncIterator]: () => follow(deps, workflowId, runs, settings) };
+}
+
+const appValues = (answers: Answers) => Object.entries(answers).map(([name, value]) => ({ name, value }));
+
+async function* follow(
+  { workflows, jobs, clock }: BatchDependencies,
+  workflowId: string,
+  runs: Run[],
+  settings: Required<Omit<BatchOptions, "signal" | "onUpdate" | "checkQuestions">> & BatchOptions,
+): AsyncGenerator<BatchResult> {
+  const { signal, concurrency, body, timeoutMs, intervalMs, backoff, maxIntervalMs } = settings;
+  if (settings.checkQuestions && runs.some((run) => Object.keys(run.answers).length)) {
+    const questions = await workflows.getWorkflowQuestions(workflowId, { signal });
+    for (const run of runs) checkAnswers(questions, appValues(run.answers), `answerSets[${run.index}] `);
+  }
+
+  const started = clock.now();
+  const followed = new Map<string, Followed>();
+  let sent = 0;
+  let polls = 0;
+  let succeeded = 0;
+  let failed = 0;
+  let interval = intervalMs;
+
+  const report = () => {
+    const running = [...followed.values()].filter((f) => f.status === "Running").length;
+    const progress = { waiting: runs.length - sent, queued: followed.size - running, running, succeeded, failed };
+    settings.onUpdate?.({ ...progress, polls, elapsedMs: clock.now() - started });
+  };
+  const result = (run: Run, job: JobView | undefined, error?: unknown): BatchResult => {
+    if (!error && job && isJobSuccessful(job)) succeeded++;
+    else failed++;
+    return { index: run.index, answers: run.answers, job, error: error as Error | undefined };
+  };
+  /** The result of a followed job: the job read when it ended, or why it was not (with the job as queued). */
+  const ended = (jobId: string, outcome: JobView | Error) => {
+    const { run, job } = followed.get(jobId) as Followed;
+    followed.delete(jobId);
+    return outcome instanceof Error ? result(run, job, outcome) : result(run, outcome);
+  };
+
+  try {
+    while (sent < runs.length || followed.size > 0) {
+      let queuedNow = false;
+      while (followed.size < concurrency && sent < runs.length) {
+        signal?.throwIfAborted();
+        const run = runs[sent++] as Run;
+        try {
+          const job = await workflows.runWorkflow(
+            workflowId,
+            { ...body, questions: appValues(run.answers) },
+            { signal },
+          );
+          followed.set(job.id, { run, job, status: job.status, deadline: clock.now() + timeoutMs });
+          queuedNow = true;
+        } catch (error) {
+          // Never sent again: the server may have queued it (the error says so when it may have).
+          yield result(run, undefined, error);
+          if (signal?.aborted) throw error;
+        }
+        report();
+      }
+      if (followed.size === 0) continue;
+
+      // Back to the first interval whenever a job was queued: a new job may well be a short one.
+      interval = queuedNow ? intervalMs : Math.min(maxIntervalMs, interval * backoff);
+      const nearestDeadline = Math.min(...[...followed.values()].map((f) => f.deadline));
+      await clock.sleep(Math.max(0, Math.min(interval, nearestDeadline - clock.now())), signal);
+      polls++;
+
+      // Read in full the jobs the listing shows ended, and those missing from it although it went
+      // back past their time (a queued job that is cancelled is deleted).
+      for (const jobId of await poll(workflows, workflowId, followed, signal)) {
+        const job = await read(jobId);
+        if (job instanceof Error || isJobFinished(job)) yield ended(jobId, job);
+        else (followed.get(jobId) as Followed).status = job.status;
+      }
+      for (const [jobId, { status, deadline }] of followed) {
+        if (clock.now() >= deadline) yield ended(jobId, new WaitTimeoutError(jobId, status, timeoutMs));
+      }
+      report();
+    }
+  } catch (cause) {
+    const reason = signal?.aborted
+      ? new AbortError(
+          `The batch was stopped, ${runs.length - sent} runs unsent; no job was cancelled`,
+          undefined,
+          false,
+        )
+      : (cause as Error);
+    for (const jobId of followed.keys()) yield ended(jobId, reason);
+    throw reason;
+  }
+
+  /** The job in full; a failure to read it belongs to its run, unless the batch is being stopped. */
+  async function read(jobId: string): Promise<JobView | Error> {
+    try {
+      return await jobs.getJob(jobId, { signal });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      return error as Error;
+    }
+  }
+}
+
+/**
+ * One poll: updates the followed jobs' statuses from the listing and returns those to read on
+ * their own: the ended ones, and the ones missing although the listing went back past their time.
+ */
+async function poll(
+  workflows: WorkflowsApi,
+  workflowId: string,
+  followed: ReadonlyMap<string, Followed>,
+  signal: AbortSignal | undefined,
+): Promise<string[]> {
+  const unseen = new Set(followed.keys());
+  // NaN (a date that does not parse) never compares: the walk then goes on to the end.
+  const oldest = Math.min(...[...followed.values()].map((f) => Date.parse(f.job.createDateTime)));
+  let wentFarEnough = true;
+  let pages = 0;
+  for await (const page of workflows.listWorkflowJobs(workflowId, NEWEST_FIRST, { signal }).pages()) {
+    for (const job of page) {
+      const entry = followed.get(job.id);
+      if (entry && unseen.delete(job.id)) entry.status = job.status;
+    }
+    if (unseen.size === 0 || passed(page, oldest)) break;
+    if (++pages >= MAX_PAGES_A_POLL) {
+      wentFarEnough = false;
+      break;
+    }
+  }
+  const ended = [...followed].filter(([, f]) => isJobFinished(f)).map(([jobId]) => jobId);
+  return wentFarEnough ? [...ended, ...unseen] : ended;
+}
+
+/** Whether a page, newest first, ends before `time`; a page in any other order proves nothing. */
+function passed(page: WorkflowJobView[], time: number): boolean {
+  const times = page.map((job) => Date.parse(job.createDate));
+  return times.every((t, i) => i === 0 || t <= (times[i - 1] as number)) && (times.at(-1) as number) < time;
+}
