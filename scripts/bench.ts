@@ -5,6 +5,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defaultWaitPolicy, type JobView } from "../src/index.js";
+import { measureBatch, RUNS, SPREAD_MS } from "./lib/bench/batch.js";
 import { type CallResult, loadRedoclyClient, measureCalls, startLocalServer, stubFetch } from "./lib/bench/calls.js";
 import { measurePipeline } from "./lib/bench/pipeline.js";
 import { measureSizes } from "./lib/bench/size.js";
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
   const doc = dereference(readSpec()) as JsonObject;
   const jobs = responseExamples(doc, "getJob", 200);
   const waits = await measureWaits(jobs.running as unknown as JobView, jobs.completed as unknown as JobView);
+  const batches = await measureBatch(defaultWaitPolicy.intervalMs);
   const pipeline = await measurePipeline(root);
 
   const ratio = (transport: string, operation: string) => {
@@ -63,6 +65,13 @@ async function main(): Promise<void> {
       measured: `${hour?.requests} requests, seen ${seconds(hour?.detectedLateMs ?? 0)} late (interval ${seconds(hour?.lastIntervalMs ?? 0)})`,
       pass: !!hour && hour.requests <= BUDGET.hourJobRequests && hour.detectedLateMs <= hour.lastIntervalMs,
     },
+    ...batches
+      .filter((b) => b.pollBudget !== undefined)
+      .map((b) => ({
+        budget: `${RUNS} runs over ${seconds(SPREAD_MS)}: ≤ one listing a ${seconds(defaultWaitPolicy.intervalMs)} interval, one read a job`,
+        measured: `${b.polls} listings (≤ ${b.pollBudget}), ${b.reads} reads for ${b.runs} runs`,
+        pass: b.runs === RUNS && b.polls <= (b.pollBudget ?? 0) && b.reads === RUNS,
+      })),
   ];
 
   const machine = `${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
@@ -110,6 +119,18 @@ ${table(
 ${table(
   ["job finishes after", "requests", "seen late by", "interval at the end"],
   waits.map((w) => [seconds(w.finishesAfterMs), w.requests, seconds(w.detectedLateMs), seconds(w.lastIntervalMs)]),
+)}
+
+## Many runs at once
+
+${RUNS} runs of one app whose jobs all start at once and end one by one over ${seconds(SPREAD_MS)},
+on a simulated clock against the tests' stateful app server, with the default wait policy.
+\`runBatch\` follows them all through one listing of the workflow's jobs a poll; separate
+\`runWorkflowAndWait\` calls poll each job on its own.
+
+${table(
+  ["way", "runs", "waiting requests", "full reads", "all requests", "last result after"],
+  batches.map((b) => [b.way, b.runs, b.polls, b.reads, b.requests, seconds(b.elapsedMs)]),
 )}
 
 ## Pipeline

@@ -1,12 +1,13 @@
-// Many runs of one workflow. At most `concurrency` jobs are queued or running at once; all of them
+// `alteryx-jobs/batch`: many runs of one workflow. At most `concurrency` jobs are queued or running at once; all of them
 // are followed through one listing of the workflow's jobs per poll, newest first and only as far
 // back as the oldest unfinished one, and each job is read in full once, when it ends. So the
-// requests spent waiting grow with time, not with the number of runs.
+// requests spent waiting grow with time, not with the number of runs. An entry of its own, as
+// `./raw` is, so that the main one stays small for those who run one job at a time.
 import type { EnqueueJobContract, JobView, WorkflowJobView } from "../generated/openapi.js";
 import { defined } from "./call.js";
+import { connectionOf, type JobsClient } from "./client.js";
 import { AbortError, InvalidArgumentError, WaitTimeoutError } from "./core/errors.js";
 import { checkValue } from "./core/params.js";
-import type { JobsApi } from "./jobs.js";
 import { DEFAULT_PAGE_SIZE } from "./paging.js";
 import { checkAnswers } from "./questions.js";
 import type { JobsPageQuery, WorkflowJobsFilters } from "./types.js";
@@ -73,12 +74,6 @@ export interface BatchResult {
   error: Error | undefined;
 }
 
-export interface BatchDependencies {
-  workflows: WorkflowsApi;
-  jobs: JobsApi;
-  clock: Clock;
-}
-
 export const DEFAULT_CONCURRENCY = 4;
 /** Pages of the listing one poll reads at most; the jobs it does not reach wait for the next poll. */
 const MAX_PAGES_A_POLL = 10;
@@ -98,13 +93,16 @@ interface Followed {
 }
 
 /**
- * Checks the arguments (throwing InvalidArgumentError before anything is sent) and returns the
- * results in the order the jobs end. A POST is never repeated. When the batch stops early (the
- * signal, or a listing that failed), every job already queued is yielded with that reason, and
- * goes on, and the iteration then throws it; runs not yet sent are not yielded.
+ * Runs the workflow once per answer set through `client`, at most `concurrency` jobs at a time,
+ * and yields each result as its job ends. A POST is never repeated. When the batch stops early
+ * (the signal, or a listing that failed), every job already queued is yielded with that reason,
+ * and goes on, and the iteration then throws it; runs not yet sent are not yielded.
+ *
+ * @throws InvalidArgumentError at once for bad arguments, and from the iteration's first step for
+ *   answers that do not fit the questions (with `checkQuestions`); nothing is sent.
  */
 export function runBatch(
-  deps: BatchDependencies,
+  client: JobsClient,
   workflowId: string,
   answerSets: readonly Answers[],
   options: BatchOptions = {},
@@ -122,20 +120,22 @@ export function runBatch(
     }
     return { index, answers };
   });
-  return { [Symbol.asyncIterator]: () => follow(deps, workflowId, runs, settings) };
+  const { clock } = connectionOf(client);
+  return { [Symbol.asyncIterator]: () => follow(client, clock, workflowId, runs, settings) };
 }
 
 const appValues = (answers: Answers) => Object.entries(answers).map(([name, value]) => ({ name, value }));
 
 async function* follow(
-  { workflows, jobs, clock }: BatchDependencies,
+  client: JobsClient,
+  clock: Clock,
   workflowId: string,
   runs: Run[],
   settings: Required<Omit<BatchOptions, "signal" | "onUpdate" | "checkQuestions">> & BatchOptions,
 ): AsyncGenerator<BatchResult> {
   const { signal, concurrency, body, timeoutMs, intervalMs, backoff, maxIntervalMs } = settings;
   if (settings.checkQuestions && runs.some((run) => Object.keys(run.answers).length)) {
-    const questions = await workflows.getWorkflowQuestions(workflowId, { signal });
+    const questions = await client.getWorkflowQuestions(workflowId, { signal });
     for (const run of runs) checkAnswers(questions, appValues(run.answers), `answerSets[${run.index}] `);
   }
 
@@ -171,11 +171,7 @@ async function* follow(
         signal?.throwIfAborted();
         const run = runs[sent++] as Run;
         try {
-          const job = await workflows.runWorkflow(
-            workflowId,
-            { ...body, questions: appValues(run.answers) },
-            { signal },
-          );
+          const job = await client.runWorkflow(workflowId, { ...body, questions: appValues(run.answers) }, { signal });
           followed.set(job.id, { run, job, status: job.status, deadline: clock.now() + timeoutMs });
           queuedNow = true;
         } catch (error) {
@@ -195,7 +191,7 @@ async function* follow(
 
       // Read in full the jobs the listing shows ended, and those missing from it although it went
       // back past their time (a queued job that is cancelled is deleted).
-      for (const jobId of await poll(workflows, workflowId, followed, signal)) {
+      for (const jobId of await poll(client, workflowId, followed, signal)) {
         const job = await read(jobId);
         if (job instanceof Error || isJobFinished(job)) yield ended(jobId, job);
         else (followed.get(jobId) as Followed).status = job.status;
@@ -220,7 +216,7 @@ async function* follow(
   /** The job in full; a failure to read it belongs to its run, unless the batch is being stopped. */
   async function read(jobId: string): Promise<JobView | Error> {
     try {
-      return await jobs.getJob(jobId, { signal });
+      return await client.getJob(jobId, { signal });
     } catch (error) {
       if (signal?.aborted) throw error;
       return error as Error;

@@ -1,7 +1,6 @@
 // Builds the client: one transport for API calls (with the bearer token) and one for the token
 // endpoint, and the job and workflow wrappers on top of them.
 import type { EnqueueJobContract, JobView, TokenResponse } from "../generated/openapi.js";
-import { type Answers, type BatchOptions, type BatchResult, runBatch } from "./batch.js";
 import { type Call, createCall } from "./call.js";
 import { type AuthOptions, type ClientCredentials, createAuth } from "./core/auth.js";
 import { AlteryxApiError, AuthenticationError, InvalidArgumentError } from "./core/errors.js";
@@ -45,12 +44,6 @@ export interface JobsClient extends JobsApi, WorkflowsApi {
     body?: EnqueueJobContract,
     options?: WaitOptions & RunOptions,
   ): Promise<JobView>;
-  /**
-   * Runs the workflow once per answer set, at most `concurrency` jobs at a time, and yields each
-   * result as its job ends; waiting costs one listing of the workflow's jobs per poll.
-   * @throws InvalidArgumentError for bad arguments or (with `checkQuestions`) answers; nothing is sent.
-   */
-  runBatch(workflowId: string, answerSets: readonly Answers[], options?: BatchOptions): AsyncIterable<BatchResult>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -105,18 +98,16 @@ export function buildClient(options: JobsClientOptions, clock: Clock): JobsClien
       const job = await workflows.runWorkflow(workflowId, body, { signal, checkQuestions });
       return waitForJob(poller, job.id, waitOptions, clock);
     },
-    runBatch(workflowId, answerSets, batchOptions) {
-      return runBatch({ workflows, jobs, clock }, workflowId, answerSets, batchOptions);
-    },
   };
-  connections.set(client, { baseUrl, transport });
+  connections.set(client, { baseUrl, transport, clock });
   return client;
 }
 
-/** Each client's base URL and transport, for `alteryx-jobs/raw`; kept out of the client's own fields. */
-const connections = new WeakMap<JobsClient, { baseUrl: string; transport: Transport }>();
+/** Each client's base URL, transport and clock, for `alteryx-jobs/raw` and `/batch`; kept out of the client's own fields. */
+const connections = new WeakMap<JobsClient, Connection>();
+type Connection = { baseUrl: string; transport: Transport; clock: Clock };
 
-export function connectionOf(client: JobsClient): { baseUrl: string; transport: Transport } {
+export function connectionOf(client: JobsClient): Connection {
   const connection = connections.get(client);
   if (!connection) throw new TypeError("Not a client made by createJobsClient");
   return connection;

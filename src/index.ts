@@ -2,13 +2,6 @@
 // the API's types by their server names.
 
 export type { components, operations, paths } from "../generated/openapi.js";
-export {
-  type Answers,
-  type BatchOptions,
-  type BatchProgress,
-  type BatchResult,
-  DEFAULT_CONCURRENCY,
-} from "./batch.js";
 export type { CallOptions } from "./call.js";
 export { createJobsClient, DEFAULT_TIMEOUT_MS, type JobsClient, type JobsClientOptions } from "./client.js";
 export type { AuthOptions } from "./core/auth.js";

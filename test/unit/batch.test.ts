@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { type Answers, type BatchProgress, type BatchResult, runBatch } from "../../src/batch.js";
 import { buildClient } from "../../src/client.js";
 import {
   AbortError,
-  type Answers,
-  type BatchProgress,
-  type BatchResult,
   defaultWaitPolicy,
   InvalidArgumentError,
   isJobFinished,
@@ -54,7 +52,7 @@ describe("runBatch", () => {
       mostAtOnce = Math.max(mostAtOnce, p.queued + p.running);
     };
     const { results, error } = await collect(
-      client.runBatch(WORKFLOW_ID, answerSets(30), { concurrency: 4, onUpdate }),
+      runBatch(client, WORKFLOW_ID, answerSets(30), { concurrency: 4, onUpdate }),
     );
     expect(error).toBeUndefined();
     expect(results.map((r) => r.index).sort((a, b) => a - b)).toEqual([...Array(30).keys()]);
@@ -86,7 +84,7 @@ describe("runBatch", () => {
       }
       return fetch(input, init);
     });
-    await collect(client.runBatch(WORKFLOW_ID, answerSets(12), { concurrency: 3 }));
+    await collect(runBatch(client, WORKFLOW_ID, answerSets(12), { concurrency: 3 }));
     expect(server.count("run")).toBe(12);
     expect(Math.max(...unfinishedAtEachRun)).toBe(2);
   });
@@ -98,7 +96,7 @@ describe("runBatch", () => {
         startsAfterMs: 0,
         endsAfterMs: ((n + 1) * 600_000) / count,
       }));
-      const { results } = await collect(client.runBatch(WORKFLOW_ID, answerSets(count), { concurrency: count }));
+      const { results } = await collect(runBatch(client, WORKFLOW_ID, answerSets(count), { concurrency: count }));
       return { results: results.length, polls: server.count("list"), reads: server.count("job"), ms: clock.now() };
     };
     const few = await measure(10);
@@ -116,7 +114,7 @@ describe("runBatch", () => {
     const { server, client } = setUp((n) => (n < older ? { startsAfterMs: 0, endsAfterMs: 0 } : varied(n)), clock);
     for (let i = 0; i < older; i++)
       await server.handle(`${app.baseUrl()}/v3/workflows/${WORKFLOW_ID}/jobs`, { method: "POST" });
-    const { results } = await collect(client.runBatch(WORKFLOW_ID, answerSets(8), { concurrency: 4 }));
+    const { results } = await collect(runBatch(client, WORKFLOW_ID, answerSets(8), { concurrency: 4 }));
     expect(results).toHaveLength(8);
     expect(server.count("list")).toBe(clock.sleeps());
     const offsets = server
@@ -130,7 +128,7 @@ describe("runBatch", () => {
     const { server, client } = setUp(varied);
     const sets = answerSets(5);
     sets[3] = { [`${listQuestion.name}s`]: keys[0] ?? "" };
-    const { results, error } = await collect(client.runBatch(WORKFLOW_ID, sets, { checkQuestions: true }));
+    const { results, error } = await collect(runBatch(client, WORKFLOW_ID, sets, { checkQuestions: true }));
     expect(results).toEqual([]);
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect((error as Error).message).toContain("answerSets[3] question");
@@ -143,7 +141,7 @@ describe("runBatch", () => {
     const { server, client } = setUp(varied);
     const sets = answerSets(5);
     sets[4] = { [listQuestion.name]: "nowhere" };
-    const { error } = await collect(client.runBatch(WORKFLOW_ID, sets, { checkQuestions: true }));
+    const { error } = await collect(runBatch(client, WORKFLOW_ID, sets, { checkQuestions: true }));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     for (const key of keys) expect((error as Error).message).toContain(key);
     expect(server.count("run")).toBe(0);
@@ -151,9 +149,9 @@ describe("runBatch", () => {
 
   it("refuses bad arguments before returning", () => {
     const { client } = setUp(varied);
-    expect(() => client.runBatch(WORKFLOW_ID, answerSets(2), { concurrency: 0 })).toThrow(InvalidArgumentError);
-    expect(() => client.runBatch(WORKFLOW_ID, [{ Region: 3 as unknown as string }])).toThrow(InvalidArgumentError);
-    expect(() => client.runBatch(WORKFLOW_ID, [], { body: { priority: "Urgent" as "High" } })).toThrow(
+    expect(() => runBatch(client, WORKFLOW_ID, answerSets(2), { concurrency: 0 })).toThrow(InvalidArgumentError);
+    expect(() => runBatch(client, WORKFLOW_ID, [{ Region: 3 as unknown as string }])).toThrow(InvalidArgumentError);
+    expect(() => runBatch(client, WORKFLOW_ID, [], { body: { priority: "Urgent" as "High" } })).toThrow(
       InvalidArgumentError,
     );
   });
@@ -165,7 +163,7 @@ describe("runBatch", () => {
     });
     const { server, client } = setUp(varied, clock);
     const { results, error } = await collect(
-      client.runBatch(WORKFLOW_ID, answerSets(30), { concurrency: 4, signal: controller.signal }),
+      runBatch(client, WORKFLOW_ID, answerSets(30), { concurrency: 4, signal: controller.signal }),
     );
     expect(error).toBeInstanceOf(AbortError);
     expect((error as Error).message).toContain("no job was cancelled");
@@ -185,7 +183,7 @@ describe("runBatch", () => {
     const { client } = setUp((n) => ({ startsAfterMs: 0, endsAfterMs: 3_000, fails: n === 1 }));
     const progress: BatchProgress[] = [];
     const { results } = await collect(
-      client.runBatch(WORKFLOW_ID, answerSets(3), { onUpdate: (p) => progress.push(p) }),
+      runBatch(client, WORKFLOW_ID, answerSets(3), { onUpdate: (p) => progress.push(p) }),
     );
     const bad = results.find((r) => r.index === 1);
     expect(bad?.error).toBeUndefined();
@@ -198,7 +196,7 @@ describe("runBatch", () => {
       startsAfterMs: 0,
       endsAfterMs: n === 0 ? Number.POSITIVE_INFINITY : 10_000,
     }));
-    const { results, error } = await collect(client.runBatch(WORKFLOW_ID, answerSets(3), { timeoutMs: 60_000 }));
+    const { results, error } = await collect(runBatch(client, WORKFLOW_ID, answerSets(3), { timeoutMs: 60_000 }));
     expect(error).toBeUndefined();
     const late = results.find((r) => r.index === 0);
     expect(late?.error).toBeInstanceOf(WaitTimeoutError);
@@ -214,7 +212,7 @@ describe("runBatch", () => {
     });
     const set = setUp((n) => ({ startsAfterMs: 0, endsAfterMs: 5_000 + n * 1_000 }), clock);
     server = set.server;
-    const { results } = await collect(set.client.runBatch(WORKFLOW_ID, answerSets(3)));
+    const { results } = await collect(runBatch(set.client, WORKFLOW_ID, answerSets(3)));
     expect(results.find((r) => r.index === 0)?.error).toBeInstanceOf(NotFoundError);
     expect(results.filter((r) => r.error === undefined)).toHaveLength(2);
   });
@@ -225,7 +223,7 @@ describe("runBatch", () => {
       if (init?.method === "POST" && ++posts === 2) return new Response('{"message":"down"}', { status: 503 });
       return fetch(input, init);
     });
-    const { results } = await collect(client.runBatch(WORKFLOW_ID, answerSets(4)));
+    const { results } = await collect(runBatch(client, WORKFLOW_ID, answerSets(4)));
     expect(posts).toBe(4);
     expect(server.count("run")).toBe(3);
     expect(results.find((r) => r.index === 1)?.error).toBeInstanceOf(ServerError);
