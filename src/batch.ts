@@ -9,13 +9,12 @@ import { connectionOf, type JobsClient } from "./client.js";
 import { AbortError, InvalidArgumentError, WaitTimeoutError } from "./core/errors.js";
 import { checkValue } from "./core/params.js";
 import { DEFAULT_PAGE_SIZE } from "./paging.js";
-import { checkAnswers } from "./questions.js";
+import { type Answers, checkAnswers, toAppValues } from "./questions.js";
 import type { JobsPageQuery, WorkflowJobsFilters } from "./types.js";
 import { type Clock, defaultWaitPolicy, isJobFinished, isJobSuccessful, type WaitOptions } from "./wait.js";
 import { checkRunBody, type WorkflowsApi } from "./workflows.js";
 
-/** One run's answers: question name → answer. */
-export type Answers = Record<string, string>;
+export type { Answers };
 
 export interface BatchOptions extends Pick<WaitOptions, "intervalMs" | "backoff" | "maxIntervalMs"> {
   /**
@@ -124,8 +123,6 @@ export function runBatch(
   return { [Symbol.asyncIterator]: () => follow(client, clock, workflowId, runs, settings) };
 }
 
-const appValues = (answers: Answers) => Object.entries(answers).map(([name, value]) => ({ name, value }));
-
 async function* follow(
   client: JobsClient,
   clock: Clock,
@@ -136,7 +133,7 @@ async function* follow(
   const { signal, concurrency, body, timeoutMs, intervalMs, backoff, maxIntervalMs } = settings;
   if (settings.checkQuestions && runs.some((run) => Object.keys(run.answers).length)) {
     const questions = await client.getWorkflowQuestions(workflowId, { signal });
-    for (const run of runs) checkAnswers(questions, appValues(run.answers), `answerSets[${run.index}] `);
+    for (const run of runs) checkAnswers(questions, toAppValues(run.answers), `answerSets[${run.index}] `);
   }
 
   const started = clock.now();
@@ -171,7 +168,11 @@ async function* follow(
         signal?.throwIfAborted();
         const run = runs[sent++] as Run;
         try {
-          const job = await client.runWorkflow(workflowId, { ...body, questions: appValues(run.answers) }, { signal });
+          const job = await client.runWorkflow(
+            workflowId,
+            { ...body, questions: toAppValues(run.answers) },
+            { signal },
+          );
           followed.set(job.id, { run, job, status: job.status, deadline: clock.now() + timeoutMs });
           queuedNow = true;
         } catch (error) {

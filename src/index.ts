@@ -30,7 +30,7 @@ export type { RetryPolicy } from "./core/retry.js";
 export type { Fetch, Logger } from "./core/transport.js";
 export type { CancelOutcome, CancelResult, GetJobOptions } from "./jobs.js";
 export { DEFAULT_PAGE_SIZE, type Pager } from "./paging.js";
-export type { GetWorkflowQuestionsOptions } from "./questions.js";
+export { type Answers, checkAnswers, type GetWorkflowQuestionsOptions, toAppValues } from "./questions.js";
 export type * from "./types.js";
 export { defaultWaitPolicy, isJobFinished, isJobSuccessful, type WaitOptions } from "./wait.js";
 export type { RunOptions } from "./workflows.js";

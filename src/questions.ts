@@ -4,6 +4,13 @@ import type { AppValue, WorkflowQuestionView } from "../generated/openapi.js";
 import type { Call, CallOptions } from "./call.js";
 import { InvalidArgumentError } from "./core/errors.js";
 
+/** One run's answers: question name → answer. */
+export type Answers = Record<string, string>;
+
+/** Answers as a run sends them, `[{ name, value }]`. */
+export const toAppValues = (answers: Answers): AppValue[] =>
+  Object.entries(answers).map(([name, value]) => ({ name, value }));
+
 export interface GetWorkflowQuestionsOptions extends CallOptions {
   /** The version of the workflow whose questions to list. Default: the published version. */
   versionId?: string;
