@@ -137,7 +137,9 @@ async function* follow(
   }
 
   const started = clock.now();
-  const followed = new Map<string, Followed>();
+  // By run, not by job id: two runs can never share an entry, even with a server (a mock) that
+  // gives every new job the same id.
+  const followed = new Map<number, Followed>();
   let sent = 0;
   let polls = 0;
   let succeeded = 0;
@@ -155,9 +157,9 @@ async function* follow(
     return { index: run.index, answers: run.answers, job, error: error as Error | undefined };
   };
   /** The result of a followed job: the job read when it ended, or why it was not (with the job as queued). */
-  const ended = (jobId: string, outcome: JobView | Error) => {
-    const { run, job } = followed.get(jobId) as Followed;
-    followed.delete(jobId);
+  const ended = (index: number, outcome: JobView | Error) => {
+    const { run, job } = followed.get(index) as Followed;
+    followed.delete(index);
     return outcome instanceof Error ? result(run, job, outcome) : result(run, outcome);
   };
 
@@ -173,7 +175,7 @@ async function* follow(
             { ...body, questions: toAppValues(run.answers) },
             { signal },
           );
-          followed.set(job.id, { run, job, status: job.status, deadline: clock.now() + timeoutMs });
+          followed.set(run.index, { run, job, status: job.status, deadline: clock.now() + timeoutMs });
           queuedNow = true;
         } catch (error) {
           // Never sent again: the server may have queued it (the error says so when it may have).
@@ -192,13 +194,14 @@ async function* follow(
 
       // Read in full the jobs the listing shows ended, and those missing from it although it went
       // back past their time (a queued job that is cancelled is deleted).
-      for (const jobId of await poll(client, workflowId, followed, signal)) {
-        const job = await read(jobId);
-        if (job instanceof Error || isJobFinished(job)) yield ended(jobId, job);
-        else (followed.get(jobId) as Followed).status = job.status;
+      for (const index of await poll(client, workflowId, followed, signal)) {
+        const entry = followed.get(index) as Followed;
+        const job = await read(entry.job.id);
+        if (job instanceof Error || isJobFinished(job)) yield ended(index, job);
+        else entry.status = job.status;
       }
-      for (const [jobId, { status, deadline }] of followed) {
-        if (clock.now() >= deadline) yield ended(jobId, new WaitTimeoutError(jobId, status, timeoutMs));
+      for (const [index, { job, status, deadline }] of followed) {
+        if (clock.now() >= deadline) yield ended(index, new WaitTimeoutError(job.id, status, timeoutMs));
       }
       report();
     }
@@ -210,7 +213,7 @@ async function* follow(
           false,
         )
       : (cause as Error);
-    for (const jobId of followed.keys()) yield ended(jobId, reason);
+    for (const index of followed.keys()) yield ended(index, reason);
     throw reason;
   }
 
@@ -232,18 +235,18 @@ async function* follow(
 async function poll(
   workflows: WorkflowsApi,
   workflowId: string,
-  followed: ReadonlyMap<string, Followed>,
+  followed: ReadonlyMap<number, Followed>,
   signal: AbortSignal | undefined,
-): Promise<string[]> {
+): Promise<number[]> {
   const unseen = new Set(followed.keys());
   // NaN (a date that does not parse) never compares: the walk then goes on to the end.
   const oldest = Math.min(...[...followed.values()].map((f) => Date.parse(f.job.createDateTime)));
   let wentFarEnough = true;
   let pages = 0;
   for await (const page of workflows.listWorkflowJobs(workflowId, NEWEST_FIRST, { signal }).pages()) {
-    for (const job of page) {
-      const entry = followed.get(job.id);
-      if (entry && unseen.delete(job.id)) entry.status = job.status;
+    for (const [index, entry] of followed) {
+      const listed = page.find((job) => job.id === entry.job.id);
+      if (listed && unseen.delete(index)) entry.status = listed.status;
     }
     if (unseen.size === 0 || passed(page, oldest)) break;
     if (++pages >= MAX_PAGES_A_POLL) {
@@ -251,7 +254,7 @@ async function poll(
       break;
     }
   }
-  const ended = [...followed].filter(([, f]) => isJobFinished(f)).map(([jobId]) => jobId);
+  const ended = [...followed].filter(([, f]) => isJobFinished(f)).map(([index]) => index);
   return wentFarEnough ? [...ended, ...unseen] : ended;
 }
 

@@ -77,6 +77,8 @@ const WRAPPERS: Record<string, (op: Operation, id: string) => string> = {
     `for await (const job of client.listWorkflowJobs("${id}", { status: "Complete" })) {\n  console.log(job.id, job.status, job.createDate);\n}`,
   runWorkflow: (op, id) =>
     `const job = await client.runWorkflow("${id}", ${JSON.stringify(bodyExample(op) ?? {}, null, 2)});\nconst done = await client.waitForJob(job.id);\nconsole.log(done.status, done.disposition);`,
+  getWorkflowQuestions: (_, id) =>
+    `for (const question of await client.getWorkflowQuestions("${id}")) {\n  console.log(question.name, question.questionType, question.items?.map((item) => item.key));\n}`,
   requestToken: () =>
     `// The client asks for tokens itself (client credentials), shares them between calls and renews\n// them before they expire; no call is needed. A token of your own works too:\nconst withToken = createJobsClient({ baseUrl: "${BASE_URL}", auth: { token: process.env.ALTERYX_TOKEN ?? "" } });\nconsole.log(typeof withToken.getJob, typeof client.getJob);`,
 };

@@ -14,7 +14,7 @@ import {
 } from "../../src/index.js";
 import { type Schedule, type TestClock, testClock, useAppServer } from "../helpers/app-server.js";
 import { example } from "../helpers/examples.js";
-import { WORKFLOW_ID } from "../helpers/fake-fetch.js";
+import { BASE_URL, fakeFetch, json, WORKFLOW_ID } from "../helpers/fake-fetch.js";
 
 const questions = example<WorkflowQuestionView[]>("getWorkflowQuestions", 200, "questions");
 const listQuestion = questions.find((q) => q.items?.length) as WorkflowQuestionView;
@@ -228,5 +228,21 @@ describe("runBatch", () => {
     expect(server.count("run")).toBe(3);
     expect(results.find((r) => r.index === 1)?.error).toBeInstanceOf(ServerError);
     expect(results.filter((r) => r.error === undefined)).toHaveLength(3);
+  });
+
+  it("gives every run its result even when the server gives every job the same id, as a mock does", async () => {
+    const queuedJob = example<Record<string, unknown>>("runWorkflow", 200, "queued");
+    const { fetch } = fakeFetch((request) =>
+      json(
+        (request.method === "POST"
+          ? queuedJob
+          : request.url.pathname.endsWith("/jobs")
+            ? []
+            : example("getJob", 200, "completed")) as never,
+      ),
+    );
+    const client = buildClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, testClock());
+    const { results } = await collect(runBatch(client, WORKFLOW_ID, answerSets(3)));
+    expect(results.map((r) => r.index).sort()).toEqual([0, 1, 2]);
   });
 });
