@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
-import { defaultWaitPolicy, type JobView } from "../src/index.js";
+import { DEFAULT_WAIT_POLICY, type JobView } from "../src/index.js";
 import { measureBatch, RUNS, SPREAD_MS } from "./lib/bench/batch.js";
 import { type CallResult, loadRedoclyClient, measureCalls, startLocalServer, stubFetch } from "./lib/bench/calls.js";
 import { measurePipeline } from "./lib/bench/pipeline.js";
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const doc = dereference(readSpec()) as JsonObject;
   const jobs = responseExamples(doc, "getJob", 200);
   const waits = await measureWaits(jobs.running as unknown as JobView, jobs.completed as unknown as JobView);
-  const batches = await measureBatch(defaultWaitPolicy.intervalMs);
+  const batches = await measureBatch(DEFAULT_WAIT_POLICY.intervalMs);
   const pipeline = await measurePipeline(root);
 
   const ratio = (transport: string, operation: string) => {
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     ...batches
       .filter((b) => b.pollBudget !== undefined)
       .map((b) => ({
-        budget: `${RUNS} runs over ${seconds(SPREAD_MS)}: ≤ one listing a ${seconds(defaultWaitPolicy.intervalMs)} interval, one read a job`,
+        budget: `${RUNS} runs over ${seconds(SPREAD_MS)}: ≤ one listing a ${seconds(DEFAULT_WAIT_POLICY.intervalMs)} interval, one read a job`,
         measured: `${b.polls} listings (≤ ${b.pollBudget}), ${b.reads} reads for ${b.runs} runs`,
         pass: b.runs === RUNS && b.polls <= (b.pollBudget ?? 0) && b.reads === RUNS,
       })),
@@ -113,8 +113,8 @@ ${table(
 
 ## Waiting for a job
 
-\`waitForJob\` with its default policy (first poll at once, then ${seconds(defaultWaitPolicy.intervalMs)} growing
-×${defaultWaitPolicy.backoff} to ${seconds(defaultWaitPolicy.maxIntervalMs)}), on a simulated clock.
+\`waitForJob\` with its default policy (first poll at once, then ${seconds(DEFAULT_WAIT_POLICY.intervalMs)} growing
+×${DEFAULT_WAIT_POLICY.backoff} to ${seconds(DEFAULT_WAIT_POLICY.maxIntervalMs)}), on a simulated clock.
 
 ${table(
   ["job finishes after", "requests", "seen late by", "interval at the end"],

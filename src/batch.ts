@@ -8,10 +8,11 @@ import { defined } from "./call.js";
 import { connectionOf, type JobsClient } from "./client.js";
 import { AbortError, InvalidArgumentError, WaitTimeoutError } from "./core/errors.js";
 import { checkValue } from "./core/params.js";
+import type { Clock } from "./core/runtime.js";
 import { DEFAULT_PAGE_SIZE } from "./paging.js";
 import { type Answers, checkAnswers, toAppValues } from "./questions.js";
 import type { JobsPageQuery, WorkflowJobsFilters } from "./types.js";
-import { type Clock, defaultWaitPolicy, isJobFinished, isJobSuccessful, type WaitOptions } from "./wait.js";
+import { checkNumber, DEFAULT_WAIT_POLICY, isJobFinished, isJobSuccessful, type WaitOptions } from "./wait.js";
 import { checkRunBody, type WorkflowsApi } from "./workflows.js";
 
 export type { Answers };
@@ -106,8 +107,12 @@ export function runBatch(
   answerSets: readonly Answers[],
   options: BatchOptions = {},
 ): AsyncIterable<BatchResult> {
-  const settings = { ...defaultWaitPolicy, concurrency: DEFAULT_CONCURRENCY, body: {}, ...defined(options) };
+  const settings = { ...DEFAULT_WAIT_POLICY, concurrency: DEFAULT_CONCURRENCY, body: {}, ...defined(options) };
   checkValue("concurrency", settings.concurrency, { type: "integer", minimum: 1, maximum: DEFAULT_PAGE_SIZE });
+  checkNumber("intervalMs", settings.intervalMs, 0);
+  checkNumber("backoff", settings.backoff, 1, true);
+  checkNumber("maxIntervalMs", settings.maxIntervalMs, 0);
+  checkNumber("timeoutMs", settings.timeoutMs, 0, false, true);
   checkValue("answerSets", answerSets, { type: "array" });
   checkRunBody(settings.body);
   const runs = answerSets.map((answers, index): Run => {
@@ -207,11 +212,7 @@ async function* follow(
     }
   } catch (cause) {
     const reason = signal?.aborted
-      ? new AbortError(
-          `The batch was stopped, ${runs.length - sent} runs unsent; no job was cancelled`,
-          undefined,
-          false,
-        )
+      ? new AbortError(`The batch was stopped, ${runs.length - sent} runs unsent; no job was cancelled`)
       : (cause as Error);
     for (const index of followed.keys()) yield ended(index, reason);
     throw reason;

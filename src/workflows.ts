@@ -11,15 +11,21 @@ export interface RunOptions extends CallOptions {
   /**
    * Check the answers against the workflow's questions first (one more request): every answer
    * must name a question, and a list question's answer must be one of its keys. Default false.
-   * @throws InvalidArgumentError listing the valid names or keys; nothing is sent.
+   * @throws {InvalidArgumentError} listing the valid names or keys; nothing is sent.
    */
   checkQuestions?: boolean;
 }
 
 export interface WorkflowsApi extends QuestionsApi {
-  /** Every job of the workflow matching the filters, page by page. */
+  /**
+   * Every job of the workflow matching the filters, page by page (see Pager for when it stops).
+   * @throws {InvalidArgumentError} (on iterating) for a bad ID or filter; nothing is sent.
+   */
   listWorkflowJobs(workflowId: string, filters?: WorkflowJobsFilters, options?: CallOptions): Pager<WorkflowJobView>;
-  /** One page of the workflow's jobs. */
+  /**
+   * One page of the workflow's jobs.
+   * @throws {InvalidArgumentError} for a bad ID or filter; nothing is sent.
+   */
   listWorkflowJobsPage(
     workflowId: string,
     query?: WorkflowJobsPageQuery,
@@ -29,6 +35,9 @@ export interface WorkflowsApi extends QuestionsApi {
    * Queues a new job and returns it. Never retried once it may have reached the server: if the
    * answer is lost, the error says the outcome is unknown; list the workflow's jobs before
    * running it again.
+   * @throws {InvalidArgumentError} for a bad ID or priority; nothing is sent.
+   * @throws {AlteryxError} with `outcomeUnknown: true` when the job may have been queued but the
+   * answer was lost or unusable.
    */
   runWorkflow(workflowId: string, body?: EnqueueJobContract, options?: RunOptions): Promise<JobView>;
 }
@@ -38,7 +47,7 @@ export function checkRunBody(body: EnqueueJobContract): void {
   if (body.priority !== undefined) checkValue("priority", body.priority, { enum: schemaValues.Priority.enum });
 }
 
-export function workflowsApi(call: Call): WorkflowsApi {
+export function createWorkflowsApi(call: Call, warn: (line: string) => void): WorkflowsApi {
   const questions = questionsApi(call);
 
   async function listWorkflowJobsPage(
@@ -55,6 +64,7 @@ export function workflowsApi(call: Call): WorkflowsApi {
         (offset, limit) => listWorkflowJobsPage(workflowId, { ...filters, offset, limit }, options),
         pageSize,
         (job) => job.id,
+        warn,
       );
     },
 

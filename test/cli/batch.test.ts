@@ -10,7 +10,7 @@ import { UsageError } from "../../src/cli/exit-codes.js";
 import batch, { type BatchValues } from "../../src/cli/handlers/batch.js";
 import type { CommandContext } from "../../src/cli/handlers/context.js";
 import questions from "../../src/cli/handlers/questions.js";
-import { buildClient } from "../../src/client.js";
+import { createJobsClientWith } from "../../src/client.js";
 import { AbortError, InvalidArgumentError, type WorkflowQuestionView } from "../../src/index.js";
 import { type Schedule, testClock, useAppServer } from "../helpers/app-server.js";
 import { example } from "../helpers/examples.js";
@@ -49,7 +49,7 @@ function command<V>(args: string[], values: V, schedule: Schedule = varied, stop
     if (sleeps === stopAfterSleeps) controller.abort();
   });
   const server = app.serve(clock, schedule);
-  const client = buildClient({ baseUrl: app.baseUrl(), auth: { token: "t" } }, clock);
+  const client = createJobsClientWith({ baseUrl: app.baseUrl(), auth: { token: "t" } }, { clock: clock });
   const printed: unknown[] = [];
   const notes: string[] = [];
   const context: CommandContext<V> = {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { type Answers, type BatchProgress, type BatchResult, runBatch } from "../../src/batch.js";
-import { buildClient } from "../../src/client.js";
+import { createJobsClientWith } from "../../src/client.js";
 import {
   AbortError,
-  defaultWaitPolicy,
+  DEFAULT_WAIT_POLICY,
   InvalidArgumentError,
   isJobFinished,
   isJobSuccessful,
@@ -27,7 +27,10 @@ const app = useAppServer();
 
 function setUp(schedule: Schedule, clock: TestClock = testClock(), fetch?: typeof globalThis.fetch) {
   const server = app.serve(clock, schedule);
-  const client = buildClient({ baseUrl: app.baseUrl(), auth: { token: "t" }, ...(fetch ? { fetch } : {}) }, clock);
+  const client = createJobsClientWith(
+    { baseUrl: app.baseUrl(), auth: { token: "t" }, ...(fetch ? { fetch } : {}) },
+    { clock: clock },
+  );
   return { server, client, clock };
 }
 
@@ -104,7 +107,7 @@ describe("runBatch", () => {
     expect(few.results).toBe(10);
     expect(many.results).toBe(40);
     expect(many.polls).toBe(few.polls);
-    expect(many.polls).toBeLessThanOrEqual(Math.ceil(many.ms / defaultWaitPolicy.intervalMs));
+    expect(many.polls).toBeLessThanOrEqual(Math.ceil(many.ms / DEFAULT_WAIT_POLICY.intervalMs));
     expect(many.reads).toBe(40);
   });
 
@@ -241,7 +244,7 @@ describe("runBatch", () => {
             : example("getJob", 200, "completed")) as never,
       ),
     );
-    const client = buildClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, testClock());
+    const client = createJobsClientWith({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, { clock: testClock() });
     const { results } = await collect(runBatch(client, WORKFLOW_ID, answerSets(3)));
     expect(results.map((r) => r.index).sort()).toEqual([0, 1, 2]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildClient } from "../../src/client.js";
+import { createJobsClientWith } from "../../src/client.js";
 import { InvalidArgumentError, type WorkflowQuestionView } from "../../src/index.js";
 import { testClock, useAppServer } from "../helpers/app-server.js";
 import { example } from "../helpers/examples.js";
@@ -14,14 +14,14 @@ const app = useAppServer();
 function setUp() {
   const clock = testClock();
   const server = app.serve(clock, () => ({ startsAfterMs: 1000, endsAfterMs: 5000 }));
-  const client = buildClient({ baseUrl: app.baseUrl(), auth: { token: "t" } }, clock);
+  const client = createJobsClientWith({ baseUrl: app.baseUrl(), auth: { token: "t" } }, { clock: clock });
   return { server, client };
 }
 
 describe("getWorkflowQuestions", () => {
   it("returns the app's questions, for the version asked", async () => {
     const { fetch, sent } = fakeFetch(() => json(questions as never));
-    const client = buildClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, testClock());
+    const client = createJobsClientWith({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, { clock: testClock() });
     expect(await client.getWorkflowQuestions(WORKFLOW_ID, { versionId: "7" })).toEqual(questions);
     expect(sent[0]?.url.pathname).toBe(`/webapi/v3/workflows/${WORKFLOW_ID}/questions`);
     expect(sent[0]?.url.searchParams.get("versionId")).toBe("7");
@@ -71,7 +71,7 @@ describe("runWorkflow with checkQuestions", () => {
     const { fetch, sent } = fakeFetch((request) =>
       json(request.method === "POST" ? example("runWorkflow", 200, "queued") : (several as never)),
     );
-    const client = buildClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, testClock());
+    const client = createJobsClientWith({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, { clock: testClock() });
     const answers = [{ name: listQuestion.name, value: keys.slice(0, 2).join(",") }];
     await client.runWorkflow(WORKFLOW_ID, { questions: answers }, { checkQuestions: true });
     expect(sent.map((r) => r.method)).toEqual(["GET", "POST"]);

@@ -27,10 +27,10 @@ const builtBatch = new URL("../../../dist/src/batch.js", import.meta.url).href;
 const endsAfter = (n: number) => ((n + 1) * SPREAD_MS) / RUNS;
 
 export async function measureBatch(intervalMs: number): Promise<BatchCost[]> {
-  const { buildClient } = (await import(built)) as typeof import("../../../src/client.js");
+  const { createJobsClientWith } = (await import(built)) as typeof import("../../../src/client.js");
   const { runBatch } = (await import(builtBatch)) as typeof import("../../../src/batch.js");
   const client = (clock: ReturnType<typeof testClock>, fetch: Fetch) =>
-    buildClient({ baseUrl: "http://127.0.0.1:9/webapi", auth: { token: "bench" }, fetch }, clock);
+    createJobsClientWith({ baseUrl: "http://127.0.0.1:9/webapi", auth: { token: "bench" }, fetch }, { clock });
 
   const clock = testClock();
   const server = appServer(clock, (n) => ({ startsAfterMs: 0, endsAfterMs: endsAfter(n) }));
