@@ -1,7 +1,7 @@
 // Builds the client over one runtime: a transport for API calls (with the bearer token) and one
 // for the token endpoint, and the job and workflow wrappers on top of them.
 import type { EnqueueJobContract, JobView } from "../generated/openapi.js";
-import { type CallInit, type CallOptions, createCall, defined } from "./call.js";
+import { type CallInit, createCall, defined } from "./call.js";
 import { type AuthOptions, createAuth } from "./core/auth.js";
 import { InvalidArgumentError } from "./core/errors.js";
 import { createRedactor } from "./core/redact.js";
