@@ -56,6 +56,14 @@ export interface BatchProgress {
   failed: number;
   polls: number;
   elapsedMs: number;
+  /**
+   * The run whose POST is under way, if any: stopped now, its job may or may not be queued.
+   * With `following`, what a program stopping the batch must record so as never to run again a
+   * run that may have been queued.
+   */
+  sending: number | undefined;
+  /** The runs whose jobs are queued or running, with each job as queued. */
+  following: { index: number; job: JobView }[];
 }
 
 export interface BatchResult {
@@ -150,11 +158,13 @@ async function* follow(
   let succeeded = 0;
   let failed = 0;
   let interval = intervalMs;
+  let sending: number | undefined;
 
   const report = () => {
     const running = [...followed.values()].filter((f) => f.status === "Running").length;
     const progress = { waiting: runs.length - sent, queued: followed.size - running, running, succeeded, failed };
-    settings.onUpdate?.({ ...progress, polls, elapsedMs: clock.now() - started });
+    const following = [...followed.values()].map(({ run, job }) => ({ index: run.index, job }));
+    settings.onUpdate?.({ ...progress, polls, elapsedMs: clock.now() - started, sending, following });
   };
   const result = (run: Run, job: JobView | undefined, error?: unknown): BatchResult => {
     if (!error && job && isJobSuccessful(job)) succeeded++;
@@ -174,18 +184,19 @@ async function* follow(
       while (followed.size < concurrency && sent < runs.length) {
         signal?.throwIfAborted();
         const run = runs[sent++] as Run;
-        try {
-          const job = await client.runWorkflow(
-            workflowId,
-            { ...body, questions: toAppValues(run.answers) },
-            { signal },
-          );
+        sending = run.index;
+        report();
+        const job = await client
+          .runWorkflow(workflowId, { ...body, questions: toAppValues(run.answers) }, { signal })
+          .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+        sending = undefined;
+        if (job instanceof Error) {
+          // Never sent again: the server may have queued it (the error says so when it may have).
+          yield result(run, undefined, job);
+          if (signal?.aborted) throw job;
+        } else {
           followed.set(run.index, { run, job, status: job.status, deadline: clock.now() + timeoutMs });
           queuedNow = true;
-        } catch (error) {
-          // Never sent again: the server may have queued it (the error says so when it may have).
-          yield result(run, undefined, error);
-          if (signal?.aborted) throw error;
         }
         report();
       }

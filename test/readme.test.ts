@@ -44,7 +44,7 @@ describe("README", () => {
 
   it("has command-line examples for every command", () => {
     const commands = new Set(cliExamples().map((args) => args[0]));
-    expect([...commands].sort()).toEqual(["cancel", "get", "jobs", "list", "messages", "run", "wait"]);
+    expect([...commands].sort()).toEqual(["cancel", "get", "jobs", "list", "messages", "questions", "run", "wait"]);
   });
 
   it.each(cliExamples().map((args) => [args.join(" "), args]))(

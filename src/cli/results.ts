@@ -13,7 +13,8 @@ export interface ResultsFile {
   path: string;
   /** The rows the file already listed when it was opened (with --resume). */
   listed: ReadonlySet<number>;
-  append(row: number, result: BatchResult): void;
+  /** The run's job as last known (if it was queued), and why it was not followed to its end. */
+  append(row: number, outcome: Pick<BatchResult, "job" | "error">): void;
 }
 
 /** `answers.csv` → `answers.results.csv`, beside it. */
