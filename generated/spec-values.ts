@@ -290,11 +290,7 @@ export const operations = {
         }
       }
     },
-    "messages": {
-      "400": {
-        "formatNotOffered": "The requested format is not available for this output."
-      }
-    }
+    "messages": {}
   },
   "requestToken": {
     "method": "POST",

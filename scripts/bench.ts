@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_WAIT_POLICY, type JobView } from "../src/index.js";
+import { measureBatch, RUNS, SPREAD_MS } from "./lib/bench/batch.js";
 import { type CallResult, loadRedoclyClient, measureCalls, startLocalServer, stubFetch } from "./lib/bench/calls.js";
 import { measureDownloads } from "./lib/bench/download.js";
 import { measurePipeline } from "./lib/bench/pipeline.js";
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   const doc = dereference(readSpec()) as JsonObject;
   const jobs = responseExamples(doc, "getJob", 200);
   const waits = await measureWaits(jobs.running as unknown as JobView, jobs.completed as unknown as JobView);
+  const batches = await measureBatch(DEFAULT_WAIT_POLICY.intervalMs);
   const pipeline = await measurePipeline(root);
   const downloads = await measureDownloads(DOWNLOAD_MIB, DOWNLOAD_ROUNDS);
 
@@ -75,6 +77,13 @@ async function main(): Promise<void> {
       measured: `${downloadRatio.toFixed(2)}×`,
       pass: downloadRatio >= BUDGET.downloadRatio,
     },
+    ...batches
+      .filter((b) => b.pollBudget !== undefined)
+      .map((b) => ({
+        budget: `${RUNS} runs over ${seconds(SPREAD_MS)}: ≤ one listing a ${seconds(DEFAULT_WAIT_POLICY.intervalMs)} interval, one read a job`,
+        measured: `${b.polls} listings (≤ ${b.pollBudget}), ${b.reads} reads for ${b.runs} runs`,
+        pass: b.runs === RUNS && b.polls <= (b.pollBudget ?? 0) && b.reads === RUNS,
+      })),
   ];
 
   const machine = `${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
@@ -133,6 +142,18 @@ child's whole process (Node itself takes about 45 MiB).
 ${table(
   ["variant", "throughput", "peak RSS"],
   downloads.map((d) => [d.variant, `${int(d.mibPerSecond)} MiB/s`, `${d.peakRssMib.toFixed(0)} MiB`]),
+)}
+
+## Many runs at once
+
+${RUNS} runs of one app whose jobs all start at once and end one by one over ${seconds(SPREAD_MS)},
+on a simulated clock against the tests' stateful app server, with the default wait policy.
+\`runBatch\` follows them all through one listing of the workflow's jobs a poll; separate
+\`runWorkflowAndWait\` calls poll each job on its own.
+
+${table(
+  ["way", "runs", "waiting requests", "full reads", "all requests", "last result after"],
+  batches.map((b) => [b.way, b.runs, b.polls, b.reads, b.requests, seconds(b.elapsedMs)]),
 )}
 
 ## Pipeline

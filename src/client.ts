@@ -1,17 +1,17 @@
 // Builds the client over one runtime: a transport for API calls (with the bearer token) and one
 // for the token endpoint, and the job and workflow wrappers on top of them.
 import type { EnqueueJobContract, JobView } from "../generated/openapi.js";
-import { type CallInit, type CallOptions, createCall, createStreamCall, defined } from "./call.js";
+import { type CallInit, createCall, createStreamCall, defined } from "./call.js";
 import { type AuthOptions, createAuth } from "./core/auth.js";
 import { InvalidArgumentError } from "./core/errors.js";
 import { createRedactor } from "./core/redact.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/retry.js";
-import { type Fetch, type Logger, REAL_CLOCK, type Runtime } from "./core/runtime.js";
+import { type Clock, type Fetch, type Logger, REAL_CLOCK, type Runtime } from "./core/runtime.js";
 import { createTransport, type Transport } from "./core/transport.js";
 import { createJobsApi, type JobsApi, requestJob } from "./jobs.js";
 import { createOutputsApi, type OutputsApi } from "./outputs.js";
 import { checkNumber, type WaitOptions, waitForJob } from "./wait.js";
-import { createWorkflowsApi, type WorkflowsApi } from "./workflows.js";
+import { createWorkflowsApi, type RunOptions, type WorkflowsApi } from "./workflows.js";
 
 export interface JobsClientOptions {
   /** The server's API root, `{scheme}://{host}/webapi`: no credentials, query or fragment. */
@@ -69,7 +69,7 @@ export interface JobsClient extends JobsApi, WorkflowsApi, OutputsApi {
   runWorkflowAndWait(
     workflowId: string,
     body?: EnqueueJobContract,
-    options?: WaitOptions & CallOptions,
+    options?: WaitOptions & RunOptions,
   ): Promise<JobView>;
   /**
    * `text` with every secret this client holds or held recently masked, in every form it masks
@@ -168,19 +168,21 @@ export function createJobsClientWith(options: JobsClientOptions, runtime: Partia
       return waitForJob(poller, jobId, waitOptions, full.clock, warn);
     },
     async runWorkflowAndWait(workflowId, body, waitOptions = {}) {
-      const job = await workflows.runWorkflow(workflowId, body, { signal: waitOptions.signal });
+      const { signal, checkQuestions } = waitOptions;
+      const job = await workflows.runWorkflow(workflowId, body, { signal, checkQuestions });
       return waitForJob(poller, job.id, waitOptions, full.clock, warn);
     },
     redact,
   };
-  connections.set(client, { baseUrl, transport });
+  connections.set(client, { baseUrl, transport, clock: full.clock });
   return client;
 }
 
-/** Each client's base URL and transport, for `alteryx-jobs/raw`; kept out of the client's own fields. */
-const connections = new WeakMap<JobsClient, { baseUrl: string; transport: Transport }>();
+/** Each client's base URL, transport and clock, for `alteryx-jobs/raw` and `/batch`; kept out of the client's own fields. */
+const connections = new WeakMap<JobsClient, Connection>();
+type Connection = { baseUrl: string; transport: Transport; clock: Clock };
 
-export function connectionOf(client: JobsClient): { baseUrl: string; transport: Transport } {
+export function connectionOf(client: JobsClient): Connection {
   const connection = connections.get(client);
   if (!connection) throw new TypeError("Not a client made by createJobsClient");
   return connection;

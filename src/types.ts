@@ -14,6 +14,8 @@ export type {
   ReducedJobView,
   TokenResponse,
   WorkflowJobView,
+  WorkflowQuestionItemView,
+  WorkflowQuestionView,
 } from "../generated/openapi.js";
 
 type Query<Op extends keyof operations> = NonNullable<operations[Op]["parameters"]["query"]>;

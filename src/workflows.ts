@@ -4,9 +4,19 @@ import { schemaValues } from "../generated/spec-values.js";
 import type { Call, CallOptions } from "./call.js";
 import { checkValue } from "./core/params.js";
 import { DEFAULT_PAGE_SIZE, type Pager, paginate } from "./paging.js";
+import { checkAnswers, type QuestionsApi, questionsApi } from "./questions.js";
 import type { WorkflowJobsFilters, WorkflowJobsPageQuery } from "./types.js";
 
-export interface WorkflowsApi {
+export interface RunOptions extends CallOptions {
+  /**
+   * Check the answers against the workflow's questions first (one more request): every answer
+   * must name a question, and a list question's answer must be one of its keys. Default false.
+   * @throws {InvalidArgumentError} listing the valid names or keys; nothing is sent.
+   */
+  checkQuestions?: boolean;
+}
+
+export interface WorkflowsApi extends QuestionsApi {
   /**
    * Every job of the workflow matching the filters, page by page (see Pager for when it stops).
    * @throws {InvalidArgumentError} (on iterating) for a bad ID or filter; nothing is sent.
@@ -29,10 +39,17 @@ export interface WorkflowsApi {
    * @throws {AlteryxError} with `outcomeUnknown: true` when the job may have been queued but the
    * answer was lost or unusable.
    */
-  runWorkflow(workflowId: string, body?: EnqueueJobContract, options?: CallOptions): Promise<JobView>;
+  runWorkflow(workflowId: string, body?: EnqueueJobContract, options?: RunOptions): Promise<JobView>;
+}
+
+/** Throws InvalidArgumentError for a body the spec does not allow; nothing is sent. */
+export function checkRunBody(body: EnqueueJobContract): void {
+  if (body.priority !== undefined) checkValue("priority", body.priority, { enum: schemaValues.Priority.enum });
 }
 
 export function createWorkflowsApi(call: Call, warn: (line: string) => void): WorkflowsApi {
+  const questions = questionsApi(call);
+
   async function listWorkflowJobsPage(
     workflowId: string,
     query: WorkflowJobsPageQuery = {},
@@ -52,9 +69,13 @@ export function createWorkflowsApi(call: Call, warn: (line: string) => void): Wo
     },
 
     listWorkflowJobsPage,
+    ...questions,
 
-    async runWorkflow(workflowId, body = {}, { signal } = {}) {
-      if (body.priority !== undefined) checkValue("priority", body.priority, { enum: schemaValues.Priority.enum });
+    async runWorkflow(workflowId, body = {}, { signal, checkQuestions } = {}) {
+      checkRunBody(body);
+      if (checkQuestions && body.questions?.length) {
+        checkAnswers(await questions.getWorkflowQuestions(workflowId, { signal }), body.questions);
+      }
       return (await call("runWorkflow", { path: { workflowId }, body, signal })).data;
     },
   };

@@ -52,6 +52,7 @@ describe("README", () => {
       "list",
       "messages",
       "outputs",
+      "questions",
       "run",
       "wait",
     ]);

@@ -90,9 +90,10 @@ export const COMMANDS: Record<string, Command> = {
     args: ["workflowId"],
     summary: "queue a job; with --wait, wait for it",
     about:
+      "Answers are checked against the app's questions before the job is queued (--no-check skips that). " +
       "With --wait it then waits as `alteryx-jobs wait` does, taking --timeout and --interval; with " +
       "--download DIR as well, it then saves the job's outputs into DIR as `alteryx-jobs download` does.",
-    options: ["question", "priority", "worker-tag", "wait", "timeout", "interval", "download"],
+    options: ["question", "answers", "no-check", "priority", "worker-tag", "wait", "timeout", "interval", "download"],
     server: true,
     check(values) {
       if (!values.wait && (values.timeout !== undefined || values.interval !== undefined)) {
@@ -101,6 +102,28 @@ export const COMMANDS: Record<string, Command> = {
       if (!values.wait && values.download !== undefined) throw new UsageError("--download goes with --wait");
     },
     load: () => import("./handlers/run.js"),
+  },
+  questions: {
+    args: ["workflowId"],
+    summary: "an analytic app's questions",
+    about: "Each question's name, type, default and, for a list, the keys an answer may be.",
+    options: ["version-id"],
+    server: true,
+    load: () => import("./handlers/questions.js"),
+  },
+  batch: {
+    args: ["workflowId", "answers.csv|answers.jsonl"],
+    summary: "run an app once per row of answers",
+    about:
+      "One run a row: a CSV whose header names the questions (an empty cell leaves the default), or " +
+      "JSON Lines of objects. Every row is checked against the questions before the first run " +
+      "(--no-check skips that). Waiting costs one listing of the workflow's jobs a poll. Each result " +
+      "is appended to the results file as its job ends; Ctrl-C cancels nothing and lists the jobs " +
+      "already queued, and --resume runs only the rows the file does not list. Exit 7 when any run " +
+      "did not succeed.",
+    options: ["concurrency", "results", "resume", "no-check", "priority", "worker-tag", "interval"],
+    server: true,
+    load: () => import("./handlers/batch.js"),
   },
   wait: {
     args: ["jobId"],

@@ -1,5 +1,6 @@
 // Every option the command knows, once: its parser type, what it takes, its help line, where its
 // value may also come from, and the check that turns its text into a value before anything is sent.
+import { DEFAULT_CONCURRENCY } from "../batch.js";
 import { DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_POLICY, schemaValues } from "../index.js";
 import {
   formatDuration,
@@ -96,6 +97,24 @@ export const OPTIONS = {
     help: "an answer to one of the app's questions; repeat for more",
     parse: parseQuestion,
   }),
+  answers: text({
+    takes: "FILE",
+    help: 'answers from a JSON file, {"Question": "answer"}; --question wins over it',
+  }),
+  "no-check": flag("send the answers without first checking them against the app's questions"),
+  "version-id": text({ takes: "ID", help: "the workflow version; the published one when left out" }),
+  concurrency: checked({
+    takes: "N",
+    help: "jobs queued or running at once, up to 100",
+    fallback: String(DEFAULT_CONCURRENCY),
+    parse: parseCount,
+  }),
+  results: text({
+    takes: "FILE",
+    help: "the results CSV, a row appended as each job ends",
+    fallback: "<answers file>.results.csv",
+  }),
+  resume: flag("continue the results file, skipping the rows it lists"),
   priority: checked({
     takes: "PRIORITY",
     help: "the job's priority",

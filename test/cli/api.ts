@@ -19,6 +19,7 @@ export const documented: Route = (request, response) => {
   }
   if (request.method === "POST") return sendJson(response, 200, example("runWorkflow", 200, "queued"));
   if (request.method === "DELETE") return sendJson(response, 200, example("cancelJob", 200, "cancelled"));
+  if (path.endsWith("/questions")) return sendJson(response, 200, example("getWorkflowQuestions", 200, "questions"));
   if (path.endsWith("/messages")) return sendJson(response, 200, example("getJobMessages", 200, "messages"));
   if (/\/workflows\/[^/]+\/jobs$/.test(path)) return sendJson(response, 200, example("listWorkflowJobs", 200, "jobs"));
   if (path.endsWith("/v3/jobs")) return sendJson(response, 200, example("listJobs", 200, "page"));

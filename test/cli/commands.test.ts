@@ -68,7 +68,12 @@ describe("commands", () => {
     );
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual(example("runWorkflow", 200, "queued"));
-    expect(JSON.parse(api.sent()[0]?.body ?? "")).toEqual({
+    // The answers are checked against the app's questions before the job is queued.
+    expect(api.sent().map((sent) => `${sent.method} ${sent.url.pathname}`)).toEqual([
+      `GET /v3/workflows/${WORKFLOW_ID}/questions`,
+      `POST /v3/workflows/${WORKFLOW_ID}/jobs`,
+    ]);
+    expect(JSON.parse(api.sent()[1]?.body ?? "")).toEqual({
       questions: [
         { name: "Region", value: "EMEA" },
         { name: "Month", value: "2024-09" },

@@ -248,6 +248,22 @@ export const cases: Case[] = [
   refusal("getJobOutput", 400, "formatNotOffered", BadRequestError, (c) => download(c)),
   unauthorized("getJobOutput", (c) => download(c)),
   notFound("getJobOutput", (c) => download(c)),
+  // getWorkflowQuestions
+  ...["questions", "none"].map(
+    (name): Case => ({
+      operationId: "getWorkflowQuestions",
+      status: 200,
+      name,
+      async run(baseUrl) {
+        const questions = await client(baseUrl, `example=${name}`).getWorkflowQuestions(WORKFLOW_ID, {
+          versionId: "2",
+        });
+        expect(questions).toEqual(example("getWorkflowQuestions", 200, name));
+      },
+    }),
+  ),
+  unauthorized("getWorkflowQuestions", (c) => c.getWorkflowQuestions(WORKFLOW_ID)),
+  notFound("getWorkflowQuestions", (c) => c.getWorkflowQuestions(WORKFLOW_ID)),
 
   // requestToken, through client credentials
   ...(["basic", "body"] as const).map(

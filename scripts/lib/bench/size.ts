@@ -33,6 +33,11 @@ export async function measureSizes(root: string, redoclyClientFile: string): Pro
       `export * from "./dist/src/index.js"; export * from "./dist/src/raw.js";`,
       root,
     ),
+    await bundle(
+      "alteryx-jobs with alteryx-jobs/batch",
+      `export * from "./dist/src/index.js"; export * from "./dist/src/batch.js";`,
+      root,
+    ),
     await bundle("bare openapi-fetch", `export { default } from "openapi-fetch";`, root),
     await bundle("redocly generate-client", `export * from ${JSON.stringify(redoclyClientFile)};`, root),
   ];

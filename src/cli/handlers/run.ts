@@ -1,4 +1,5 @@
-// alteryx-jobs run <workflowId> [--wait]
+// alteryx-jobs run <workflowId> [--question N=V]... [--answers FILE] [--no-check] [--wait]
+import { runAnswers } from "../answers.js";
 import type { Handler } from "../commands.js";
 import { EXIT } from "../exit-codes.js";
 import { jobSummary } from "../format.js";
@@ -8,11 +9,12 @@ import { waitFor } from "./wait.js";
 const run: Handler = async (context) => {
   const { args, values, signal, client, print, note, style, onStop } = context;
   const workflowId = args[0] ?? "";
-  const body = { questions: values.question, priority: values.priority, workerTag: values["worker-tag"] };
+  const questions = runAnswers(values.answers, values.question);
+  const body = { questions, priority: values.priority, workerTag: values["worker-tag"] };
   onStop(
     () => `Stopped while queuing a job of workflow ${workflowId}: it may have been queued; see alteryx-jobs list.`,
   );
-  const queued = await client().runWorkflow(workflowId, body, { signal });
+  const queued = await client().runWorkflow(workflowId, body, { signal, checkQuestions: !values["no-check"] });
   if (!values.wait) {
     print(queued, () => jobSummary(queued, style));
     return EXIT.ok;

@@ -1,0 +1,72 @@
+// alteryx-jobs batch <workflowId> <answers.csv|answers.jsonl> [--concurrency N] [--results FILE] [--resume]
+import { type BatchProgress, type BatchResult, runBatch } from "../../batch.js";
+import { AbortError, checkAnswers, isJobSuccessful, toAppValues } from "../../index.js";
+import { readAnswerRows } from "../answers.js";
+import type { Handler } from "../commands.js";
+import { EXIT } from "../exit-codes.js";
+import { defaultResultsPath, openResults } from "../results.js";
+
+const batch: Handler = async ({ args, values, signal, client, print, note, progress, onStop }) => {
+  const [workflowId = "", answersPath = ""] = args;
+  const rows = readAnswerRows(answersPath);
+  const results = openResults(values.results ?? defaultResultsPath(answersPath), values.resume === true);
+  const todo = rows.filter(({ row }) => !results.listed.has(row));
+  if (todo.length < rows.length) {
+    note(`${results.path} lists ${rows.length - todo.length} rows; running the other ${todo.length}.`);
+  }
+
+  const jobs = client();
+  if (!values["no-check"] && todo.some(({ answers }) => Object.keys(answers).length)) {
+    const questions = await jobs.getWorkflowQuestions(workflowId, { signal });
+    for (const { row, answers } of todo) checkAnswers(questions, toAppValues(answers), `row ${row} `);
+  }
+
+  const written = new Set<number>();
+  const record = (index: number, outcome: Pick<BatchResult, "job" | "error">) => {
+    if (written.has(index)) return;
+    written.add(index);
+    results.append((todo[index] as (typeof todo)[number]).row, outcome);
+  };
+  let last: BatchProgress | undefined;
+  // The command may exit as soon as it is stopped: the runs that are, or may be, queued are
+  // recorded at that moment, so that --resume never sends one of them again.
+  const stopped = () => {
+    const error = new AbortError("Stopped following the job; it was not cancelled");
+    for (const { index, job } of last?.following ?? []) record(index, { job, error });
+    if (last?.sending !== undefined) {
+      const unknown = new AbortError("Stopped while queuing the job: it may have been queued; see alteryx-jobs list");
+      record(last.sending, { job: undefined, error: unknown });
+    }
+  };
+  signal.addEventListener("abort", stopped, { once: true });
+  onStop(() => `Stopped. The jobs already queued go on; ${results.path} lists them, and --resume runs the rest.`);
+
+  let failed = 0;
+  const answerSets = todo.map(({ answers }) => answers);
+  const options = {
+    concurrency: values.concurrency,
+    body: { priority: values.priority, workerTag: values["worker-tag"] },
+    intervalMs: values.interval,
+    signal,
+    onUpdate(update: BatchProgress) {
+      last = update;
+      const { waiting, queued, running, succeeded, failed } = update;
+      progress(`${waiting} waiting, ${queued} queued, ${running} running, ${succeeded} succeeded, ${failed} failed`);
+    },
+  };
+  try {
+    for await (const result of runBatch(jobs, workflowId, answerSets, options)) {
+      record(result.index, result);
+      if (result.error || !result.job || !isJobSuccessful(result.job)) failed += 1;
+    }
+  } finally {
+    signal.removeEventListener("abort", stopped);
+  }
+  const summary = { runs: todo.length, succeeded: todo.length - failed, failed, results: results.path };
+  print(
+    summary,
+    () => `${summary.runs} runs: ${summary.succeeded} succeeded, ${failed} did not. Results: ${results.path}`,
+  );
+  return failed ? EXIT.jobFailed : EXIT.ok;
+};
+export default batch;

@@ -1,0 +1,62 @@
+// The results file of `batch`: a CSV row a run, appended as soon as its job ends, so that a batch
+// stopped at any point leaves a valid file, and `--resume` can skip the rows it lists.
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import type { BatchResult } from "../batch.js";
+import { UsageError } from "./exit-codes.js";
+
+/** The columns, in order: `row` is the row of the answers file the run came from. */
+export const RESULT_COLUMNS = ["row", "jobId", "status", "disposition", "error"] as const;
+
+export interface ResultsFile {
+  path: string;
+  /** The rows the file already listed when it was opened (with --resume). */
+  listed: ReadonlySet<number>;
+  /** The run's job as last known (if it was queued), and why it was not followed to its end. */
+  append(row: number, outcome: Pick<BatchResult, "job" | "error">): void;
+}
+
+/** `answers.csv` → `answers.results.csv`, beside it. */
+export function defaultResultsPath(answersPath: string): string {
+  return answersPath.replace(/(\.[^./\\]*)?$/, ".results.csv");
+}
+
+/**
+ * Opens the results file: continues it with `resume`, creates it otherwise. An existing file is
+ * never overwritten: without `resume` it is refused.
+ */
+export function openResults(path: string, resume: boolean): ResultsFile {
+  let listed = new Set<number>();
+  if (existsSync(path)) {
+    if (!resume) throw new UsageError(`${path} exists: --resume continues it, or choose another --results file`);
+    listed = listedRows(path);
+  } else {
+    appendFileSync(path, stringify([RESULT_COLUMNS as unknown as string[]]));
+  }
+  return {
+    path,
+    listed,
+    append(row, { job, error }) {
+      // One whole line a write: a stop between two results cannot leave half a row.
+      appendFileSync(
+        path,
+        stringify([[row, job?.id ?? "", job?.status ?? "", job?.disposition ?? "", error?.message ?? ""]]),
+      );
+    },
+  };
+}
+
+function listedRows(path: string): Set<number> {
+  let records: Record<string, string>[];
+  try {
+    records = parse(readFileSync(path, "utf8"), { columns: true, bom: true, skip_empty_lines: true });
+  } catch (error) {
+    throw new UsageError(`${path} is not a results file: ${(error as Error).message}`);
+  }
+  const rows = records.map((record) => Number(record.row));
+  if (rows.some((row) => !Number.isSafeInteger(row) || row < 1)) {
+    throw new UsageError(`${path} is not a results file: its first column, row, must be a row number`);
+  }
+  return new Set(rows);
+}

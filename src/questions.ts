@@ -1,0 +1,56 @@
+// Analytic apps: the questions a workflow asks, and the check that a run's answers fit them, made
+// before anything is sent so that a misspelt name fails here rather than in a job on the server.
+import type { AppValue, WorkflowQuestionView } from "../generated/openapi.js";
+import type { Call, CallOptions } from "./call.js";
+import { InvalidArgumentError } from "./core/errors.js";
+
+/** One run's answers: question name → answer. */
+export type Answers = Record<string, string>;
+
+/** Answers as a run sends them, `[{ name, value }]`. */
+export const toAppValues = (answers: Answers): AppValue[] =>
+  Object.entries(answers).map(([name, value]) => ({ name, value }));
+
+export interface GetWorkflowQuestionsOptions extends CallOptions {
+  /** The version of the workflow whose questions to list. Default: the published version. */
+  versionId?: string;
+}
+
+export interface QuestionsApi {
+  /** The questions an analytic app asks; an empty array for a workflow that asks none. */
+  getWorkflowQuestions(workflowId: string, options?: GetWorkflowQuestionsOptions): Promise<WorkflowQuestionView[]>;
+}
+
+export function questionsApi(call: Call): QuestionsApi {
+  return {
+    async getWorkflowQuestions(workflowId, { versionId, signal } = {}) {
+      return (await call("getWorkflowQuestions", { path: { workflowId }, query: { versionId }, signal })).data;
+    },
+  };
+}
+
+/**
+ * Throws InvalidArgumentError, listing what is valid, for the first answer that names no question
+ * of the workflow, or that answers a single-choice list question with something other than one of
+ * its items' keys. A question that allows several items is checked by name only: how several keys
+ * share one answer is not documented.
+ *
+ * @param where Put before the argument's name in the error, e.g. `answerSets[3] `.
+ */
+export function checkAnswers(questions: readonly WorkflowQuestionView[], answers: readonly AppValue[], where = "") {
+  const names = questions.map((q) => q.name);
+  for (const { name, value } of answers) {
+    const question = questions.find((q) => q.name === name);
+    if (!question) {
+      throw new InvalidArgumentError(
+        `${where}question`,
+        name,
+        names.length ? `one of ${names.join(", ")}` : "none: the workflow asks no questions",
+      );
+    }
+    const keys = question.items?.map((item) => item.key) ?? [];
+    if (keys.length && !question.multiple && !keys.includes(value)) {
+      throw new InvalidArgumentError(`${where}answer to ${name}`, value, `one of ${keys.join(", ")}`);
+    }
+  }
+}
