@@ -9,7 +9,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/retry.js";
 import { type Fetch, type Logger, REAL_CLOCK, type Runtime } from "./core/runtime.js";
 import { createTransport, type Transport } from "./core/transport.js";
 import { createJobsApi, type JobsApi, requestJob } from "./jobs.js";
-import { checkNumber, type WaitOptions, waitForJob } from "./wait.js";
+import { checkNumber, type WaitOptions, waitForJob, waitPolicy } from "./wait.js";
 import { createWorkflowsApi, type WorkflowsApi } from "./workflows.js";
 
 export interface JobsClientOptions {
@@ -155,7 +155,8 @@ export function createJobsClientWith(options: JobsClientOptions, runtime: Partia
       const { data, response } = await requestJob(call, jobId, { includeMessages: false, signal, deadline });
       return { job: data, response };
     },
-    getJob: (jobId: string, signal?: AbortSignal) => jobs.getJob(jobId, { signal }),
+    getJob: async (jobId: string, signal: AbortSignal | undefined, deadline: CallInit["deadline"]) =>
+      (await requestJob(call, jobId, { signal, deadline })).data as JobView,
   };
 
   const client: JobsClient = {
@@ -165,6 +166,8 @@ export function createJobsClientWith(options: JobsClientOptions, runtime: Partia
       return waitForJob(poller, jobId, waitOptions, full.clock, warn);
     },
     async runWorkflowAndWait(workflowId, body, waitOptions = {}) {
+      // Checked before the POST: a bad wait option must not leave a job queued behind an error.
+      waitPolicy(waitOptions);
       const job = await workflows.runWorkflow(workflowId, body, { signal: waitOptions.signal });
       return waitForJob(poller, job.id, waitOptions, full.clock, warn);
     },
