@@ -10,7 +10,7 @@ import { type Clock, type Fetch, type Logger, REAL_CLOCK, type Runtime } from ".
 import { createTransport, type Transport } from "./core/transport.js";
 import { createJobsApi, type JobsApi, requestJob } from "./jobs.js";
 import { createOutputsApi, type OutputsApi } from "./outputs.js";
-import { checkNumber, type WaitOptions, waitForJob } from "./wait.js";
+import { checkNumber, type WaitOptions, waitForJob, waitPolicy } from "./wait.js";
 import { createWorkflowsApi, type RunOptions, type WorkflowsApi } from "./workflows.js";
 
 export interface JobsClientOptions {
@@ -157,7 +157,8 @@ export function createJobsClientWith(options: JobsClientOptions, runtime: Partia
       const { data, response } = await requestJob(call, jobId, { includeMessages: false, signal, deadline });
       return { job: data, response };
     },
-    getJob: (jobId: string, signal?: AbortSignal) => jobs.getJob(jobId, { signal }),
+    getJob: async (jobId: string, signal: AbortSignal | undefined, deadline: CallInit["deadline"]) =>
+      (await requestJob(call, jobId, { signal, deadline })).data as JobView,
   };
 
   const client: JobsClient = {
@@ -169,6 +170,8 @@ export function createJobsClientWith(options: JobsClientOptions, runtime: Partia
     },
     async runWorkflowAndWait(workflowId, body, waitOptions = {}) {
       const { signal, checkQuestions } = waitOptions;
+      // Checked before the POST: a bad wait option must not leave a job queued behind an error.
+      waitPolicy(waitOptions);
       const job = await workflows.runWorkflow(workflowId, body, { signal, checkQuestions });
       return waitForJob(poller, job.id, waitOptions, full.clock, warn);
     },

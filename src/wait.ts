@@ -45,8 +45,8 @@ export interface Poller {
     signal: AbortSignal | undefined,
     deadline: CallInit["deadline"],
   ): Promise<{ job: ReducedJobView; response: Response }>;
-  /** The job with its messages. */
-  getJob(jobId: string, signal?: AbortSignal): Promise<JobView>;
+  /** The job with its messages; no attempt or retry passes `deadline`. */
+  getJob(jobId: string, signal: AbortSignal | undefined, deadline: CallInit["deadline"]): Promise<JobView>;
 }
 
 const terminal: readonly string[] = schemaValues.JobStatus.terminal;
@@ -74,6 +74,16 @@ export function checkNumber(name: string, value: number, above: number, orEqual 
   }
 }
 
+/** The wait's policy with the defaults filled in; InvalidArgumentError for a bad option, before anything is sent. */
+export function waitPolicy(options: WaitOptions): typeof DEFAULT_WAIT_POLICY {
+  const policy = { ...DEFAULT_WAIT_POLICY, ...defined(options) };
+  checkNumber("intervalMs", policy.intervalMs, 0);
+  checkNumber("backoff", policy.backoff, 1, true);
+  checkNumber("maxIntervalMs", policy.maxIntervalMs, 0);
+  checkNumber("timeoutMs", policy.timeoutMs, 0, false, true);
+  return policy;
+}
+
 export async function waitForJob(
   poller: Poller,
   jobId: string,
@@ -81,11 +91,7 @@ export async function waitForJob(
   clock: Clock,
   warn: (line: string) => void,
 ): Promise<JobView> {
-  const { intervalMs, backoff, maxIntervalMs, timeoutMs } = { ...DEFAULT_WAIT_POLICY, ...defined(options) };
-  checkNumber("intervalMs", intervalMs, 0);
-  checkNumber("backoff", backoff, 1, true);
-  checkNumber("maxIntervalMs", maxIntervalMs, 0);
-  checkNumber("timeoutMs", timeoutMs, 0, false, true);
+  const { intervalMs, backoff, maxIntervalMs, timeoutMs } = waitPolicy(options);
   const { signal, onUpdate } = options;
   const started = clock.now();
   const at = started + timeoutMs;
@@ -99,7 +105,8 @@ export async function waitForJob(
     last = job;
     const now = clock.now();
     onUpdate?.(job, { elapsedMs: now - started, polls });
-    if (isJobFinished(job)) return poller.getJob(jobId, signal);
+    // The read with messages is part of the wait: it ends at the deadline too.
+    if (isJobFinished(job)) return poller.getJob(jobId, signal, deadline);
 
     const asked = parseRetryAfter(response.headers.get("retry-after"), now, (value) =>
       warn(`Job ${jobId}: ignored Retry-After ${JSON.stringify(value)}, which is neither seconds nor an HTTP date`),

@@ -13,24 +13,27 @@ import {
   type WorkflowJobView,
 } from "../index.js";
 
-// C0 and C1 controls, DEL, line/paragraph separators and the bidirectional formatting characters.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+// Control characters (C0, DEL, C1), line and paragraph separators, and the invisible format
+// characters: bidirectional overrides, zero-width spaces and joiners, the byte order mark, tags.
+const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 
-/** Control characters as visible escapes: ESC → `\x1b`, U+202E → `\u202e`. Backslashes are kept (Windows paths). */
+/** Control characters as visible escapes: ESC → `\x1b`, U+202E → `\u202e`, U+E0041 → `\u{e0041}`. Backslashes are kept (Windows paths). */
 export function escapeText(text: string): string {
   return text.replace(CONTROL, (char) => {
-    const code = char.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+    const code = char.codePointAt(0) as number;
+    const hex = code.toString(16);
+    return code <= 0xff ? `\\x${hex.padStart(2, "0")}` : code <= 0xffff ? `\\u${hex.padStart(4, "0")}` : `\\u{${hex}}`;
   });
 }
 
 // What JSON.stringify leaves as is of the above: it escapes C0 itself.
-const CONTROL_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+const CONTROL_IN_JSON = /[\u007f-\u009f\p{Cf}\u2028\u2029]/gu;
 
-/** JSON text with those characters as `\uXXXX` escapes too, which JSON.parse reads back unchanged. */
+/** JSON text with those characters as `\uXXXX` escapes too (surrogate pairs beyond U+FFFF), which JSON.parse reads back unchanged. */
 export function escapeJsonText(json: string): string {
-  return json.replace(CONTROL_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return json.replace(CONTROL_IN_JSON, (char) =>
+    [...Array(char.length).keys()].map((i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, "0")}`).join(""),
+  );
 }
 
 /** Colours for a terminal; plain text when NO_COLOR is set, output is not a terminal, or --json. */

@@ -24,6 +24,8 @@ export interface Io {
   fetch?: Fetch;
 }
 
+/** The `user:password@` of a URL, wherever one shows (a URL typed where a command or an ID goes). */
+const URL_CREDENTIALS = /\b([a-z][a-z\d+.-]*:\/\/)[^\s/?#]*@/gi;
 const EXIT_FOR_SIGNAL: Record<Signal, number> = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated };
 const PARSER_OPTIONS = Object.fromEntries(
   Object.entries(OPTIONS).map(([name, option]) => [
@@ -42,7 +44,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const given = createRedactor();
   for (const secret of secretsIn(argv, io.env)) given.remember(secret, true);
   let client: JobsClient | undefined;
-  const redact = (text: string) => (client ? client.redact(given(text)) : given(text));
+  const redact = (text: string) =>
+    (client ? client.redact(given(text)) : given(text)).replace(URL_CREDENTIALS, "$1[redacted]@");
   let finished = false;
   let progressShown = false;
   const write = (stream: Io["stdout"], text: string) => {

@@ -1,7 +1,8 @@
 // The one place secrets are masked. Every text the client shows (error message, quoted body,
 // request id, cause, log line) goes through a client's redactor, and the command uses the same
-// one. A secret is masked in each form a server or the platform may echo it: as is, URL- and
-// form-encoded, JSON-escaped (the Basic value is remembered as a secret of its own).
+// one. A secret is masked in each form a server or the platform may echo it: each character as
+// itself, percent-encoded, JSON-escaped or as an HTML character reference, in any mix, even with
+// a line broken inside it (the Basic value is remembered as a secret of its own).
 
 /** Masks every secret the client holds or held recently; `remember` adds one. */
 export interface Redactor {
@@ -17,29 +18,57 @@ const MASK = "[redacted]";
 const SHORTEST_SECRET = 4;
 
 export function createRedactor(): Redactor {
-  const pinned: string[][] = [];
-  const recent = new Map<string, string[]>();
-  const redact = ((text: string) => {
-    let out = text;
-    for (const forms of [...pinned, ...recent.values()]) for (const form of forms) out = out.replaceAll(form, MASK);
-    return out;
-  }) as Redactor;
+  const pinned: string[] = [];
+  const recent = new Map<string, string>();
+  // One pattern for all secrets, rebuilt when one is added: a single pass over each text.
+  let all: RegExp | undefined;
+  const redact = ((text: string) => (all ? text.replace(all, MASK) : text)) as Redactor;
   redact.remember = (secret, keep) => {
     if (secret.length < SHORTEST_SECRET) return;
-    const forms = formsOf(secret);
-    if (keep) return void pinned.push(forms);
-    recent.delete(secret);
-    recent.set(secret, forms);
-    if (recent.size > REMEMBERED_TOKENS) recent.delete(recent.keys().next().value as string);
+    const pattern = patternOf(secret);
+    if (keep) pinned.push(pattern);
+    else {
+      recent.delete(secret);
+      recent.set(secret, pattern);
+      if (recent.size > REMEMBERED_TOKENS) recent.delete(recent.keys().next().value as string);
+    }
+    all = new RegExp([...pinned, ...recent.values()].join("|"), "g");
   };
   return redact;
 }
 
-/** `secret` as is, URL-encoded, form-encoded and JSON-escaped; longest first. */
-function formsOf(secret: string): string[] {
-  const json = JSON.stringify(secret).slice(1, -1);
-  const forms = [secret, encodeURIComponent(secret), formEncode(secret), json, json.replaceAll("/", "\\/")];
-  return [...new Set(forms)].sort((a, b) => b.length - a.length);
+const ENTITIES: Record<string, string> = { '"': "quot", "&": "amp", "<": "lt", ">": "gt", "'": "apos" };
+/** Hex digits of `code` as a pattern that takes either case: 2f → 2[fF]. */
+const hex = (code: number, width = 0) =>
+  code
+    .toString(16)
+    .padStart(width, "0")
+    .replace(/[a-f]/g, (digit) => `[${digit}${digit.toUpperCase()}]`);
+
+/**
+ * `secret` written with each character as itself, percent-encoded (`%2F`, `%2f`, `+` for a
+ * space), JSON-escaped (`\"`, `\/`, `\u002B` as .NET writes it) or as an HTML character
+ * reference (`&#43;`, `&#x2B;`, `&quot;`), in any mix, with whitespace allowed between characters
+ * (a wrapped line). Letters and digits are left as they are: no encoding changes them, and a
+ * pattern of mostly plain characters is quick to search for in a large text.
+ */
+function patternOf(secret: string): string {
+  const characters = [...secret].map((char) => {
+    if (/^[a-z\d]$/i.test(char)) return char;
+    const code = char.codePointAt(0) as number;
+    const forms = [
+      char.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&"),
+      [...new TextEncoder().encode(char)].map((byte) => `%${hex(byte, 2)}`).join(""),
+      [...Array(char.length).keys()].map((i) => `\\\\u${hex(char.charCodeAt(i), 4)}`).join(""),
+      `&#0*${code};`,
+      `&#[xX]0*${hex(code)};`,
+      ...(ENTITIES[char] ? [`&${ENTITIES[char]};`] : []),
+      ...(char === '"' || char === "\\" || char === "/" ? [`\\\\\\${char}`] : []),
+      ...(char === " " ? ["\\+"] : []),
+    ];
+    return `(?:${forms.join("|")})`;
+  });
+  return characters.join("\\s*");
 }
 
 /** application/x-www-form-urlencoded, as a form body and RFC 6749's Basic credentials use it. */

@@ -291,14 +291,15 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   function quoteStart(text: string): string {
-    const start = redact(text.trim().replace(/\s+/g, " "));
+    // Masked before anything is cut or joined: a secret split by either would no longer match.
+    const start = redact(text).trim().replace(/\s+/g, " ");
     return JSON.stringify(start.length > QUOTE_LENGTH ? `${start.slice(0, QUOTE_LENGTH)}…` : start);
   }
 
   function requestIdOf(response: Response): string | undefined {
     for (const name of REQUEST_ID_HEADERS) {
       const value = response.headers.get(name);
-      if (value) return redact(value.slice(0, QUOTE_LENGTH));
+      if (value) return redact(value).slice(0, QUOTE_LENGTH);
     }
     return undefined;
   }

@@ -11,10 +11,11 @@ import { CLIENT_SECRET, JOB_ID, TOKEN, useCommand } from "./api.js";
 const { api, env } = useCommand();
 const cli = (...args: string[]) => runInProcess(args, env());
 
-// Clear the screen, retitle the window, write the clipboard (OSC 52), an 8-bit CSI, DEL, a bidi override.
-const HOSTILE = "\x1b[2J\x1b]0;owned\x07\x1b]52;c;ZXZpbA==\x07\u009b31m\x7f\u202eevil\u2028";
+// Clear the screen, retitle the window, write the clipboard (OSC 52), an 8-bit CSI, DEL, a bidi
+// override; then invisible text: a zero-width space, a byte order mark and a tag character.
+const HOSTILE = "\x1b[2J\x1b]0;owned\x07\x1b]52;c;ZXZpbA==\x07\u009b31m\x7f\u202eevil\u2028\u200bhidden\ufeff\u{e0041}";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const RAW_CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e\u2028]/;
+const RAW_CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e\u2028\u200b\ufeff\u{e0041}]/u;
 
 type Job = { messages: { text: string }[]; [key: string]: unknown };
 function jobWithMessage(text: string): Job {
@@ -29,7 +30,9 @@ describe("text from the server", () => {
     const { code, stdout } = await cli("get", JOB_ID);
     expect(code).toBe(0);
     expect(stdout).not.toMatch(RAW_CONTROL);
-    expect(stdout).toContain("\\x1b[2J\\x1b]0;owned\\x07\\x1b]52;c;ZXZpbA==\\x07\\x9b31m\\x7f\\u202eevil\\u2028");
+    expect(stdout).toContain(
+      "\\x1b[2J\\x1b]0;owned\\x07\\x1b]52;c;ZXZpbA==\\x07\\x9b31m\\x7f\\u202eevil\\u2028\\u200bhidden\\ufeff\\u{e0041}",
+    );
   });
 
   it("is escaped in error messages", async () => {
@@ -121,6 +124,17 @@ describe("secrets", () => {
       );
       expect(code).toBe(2);
       expect(stderr).toMatch(/must not carry credentials/);
+      expect(stderr).not.toMatch(/hunter22|admin/);
+    }
+    expect(api.sent()).toHaveLength(0);
+  });
+
+  it("a URL with credentials typed where a command or an ID goes is not shown", async () => {
+    const url = api.url().replace("http://", "http://admin:hunter22@");
+    const runs = [await runInProcess([url, "get", JOB_ID], env()), await runInProcess(["get", url], env())];
+    expect(runs.map(({ code }) => code)).toEqual([2, 2]);
+    for (const { stderr } of runs) {
+      expect(stderr).toContain("http://[redacted]@127.0.0.1");
       expect(stderr).not.toMatch(/hunter22|admin/);
     }
     expect(api.sent()).toHaveLength(0);

@@ -89,14 +89,31 @@ export const htmlPage = (response: ServerResponse, status: number, extra = "") =
     .writeHead(status, { "content-type": "text/html" })
     .end(`<html><head><title>${status} Bad Gateway</title></head><body>${extra}</body></html>`);
 
+/** JSON as .NET's default encoder writes it: HTML-sensitive characters and all non-ASCII as \uXXXX. */
+export const dotNetJson = (value: string) =>
+  JSON.stringify(value)
+    .slice(1, -1)
+    .replace(/[^\x20-\x7e]|[+&<>']/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+/** URL-encoded with lower-case hex digits, as some servers write it: %2f. */
+export const lowerPercent = (value: string) =>
+  encodeURIComponent(value).replace(/%[\dA-F]{2}/g, (code) => code.toLowerCase());
+/** HTML with every character that is not a letter or digit as a numeric character reference. */
+export const htmlReferences = (value: string) =>
+  [...value].map((c) => (/[a-z\d]/i.test(c) ? c : `&#${c.codePointAt(0)};`)).join("");
+
 /** Every form in which a secret would show if it leaked: written out here, not taken from the client. */
 export function leakForms(): string[] {
   const values = [CLIENT_SECRET, tokenNumber(1), tokenNumber(2), tokenNumber(3)];
   const forms = values.flatMap((value) => [
     value,
+    // All but its last character: a secret cut short still shows.
+    value.slice(0, -1),
     encodeURIComponent(value),
+    lowerPercent(value),
     new URLSearchParams({ v: value }).toString().slice(2),
     JSON.stringify(value).slice(1, -1),
+    dotNetJson(value),
+    htmlReferences(value),
   ]);
   const basic = btoa(
     `${new URLSearchParams({ v: CLIENT_ID }).toString().slice(2)}:${new URLSearchParams({ v: CLIENT_SECRET }).toString().slice(2)}`,

@@ -1,14 +1,17 @@
 // Secrets in every form, header safety, and token answers the client cannot use.
 import { expect } from "vitest";
-import { AuthenticationError, NotFoundError, ServerError } from "../../../src/index.js";
+import { AuthenticationError, NotFoundError, ServerError, UnexpectedResponseError } from "../../../src/index.js";
 import { sendJson } from "../fault-server.js";
 import {
   CLIENT_ID,
   CLIENT_SECRET,
+  dotNetJson,
   htmlPage,
+  htmlReferences,
   isToken,
   JOB_ID,
   job,
+  lowerPercent,
   type Scenario,
   tokenEndpoint,
   tokenNumber,
@@ -70,6 +73,61 @@ export const credentialScenarios: Scenario[] = [
       htmlPage(response, 401, `Authorization: ${request.headers.authorization}`),
     ),
     outcome: { rejects: AuthenticationError },
+  },
+  {
+    name: "a 200 of the wrong shape that echoes the token as .NET writes JSON (\\u002B)",
+    requests: 1,
+    call: (c) => c.getJob(JOB_ID),
+    answer: withTokens((response, request) =>
+      response
+        .writeHead(200, { "content-type": "application/json" })
+        .end(`{"id": 5, "echo": "${dotNetJson(request.headers.authorization ?? "")}"}`),
+    ),
+    outcome: { rejects: UnexpectedResponseError, message: /echo.*\[redacted\]/ },
+  },
+  {
+    name: "a refused token request whose HTML page echoes the secret as character references",
+    requests: 0,
+    call: (c) => c.getJob(JOB_ID),
+    answer: tokenEndpoint((response) => htmlPage(response, 400, `client_secret: ${htmlReferences(CLIENT_SECRET)}`)),
+    options: bodyAuth,
+    outcome: { rejects: AuthenticationError, message: /client_secret: \[redacted\]/ },
+  },
+  {
+    name: "an HTML 401 page from the token endpoint that wraps the Basic value across lines",
+    requests: 0,
+    call: (c) => c.getJob(JOB_ID),
+    answer: tokenEndpoint((response, request) => {
+      const basic = request.headers.authorization ?? "";
+      htmlPage(response, 401, `<pre>${basic.slice(0, 24)}\n${basic.slice(24)}</pre>`);
+    }),
+    outcome: { rejects: AuthenticationError, message: /<pre>Basic \[redacted\]<\/pre>/ },
+  },
+  {
+    name: "a 404 whose message echoes the token percent-encoded in lower case",
+    requests: 1,
+    call: (c) => c.getJob(JOB_ID),
+    answer: withTokens((response, request) =>
+      sendJson(response, 404, {
+        message: `No job for ${lowerPercent(request.headers.authorization ?? "")}`,
+      }),
+    ),
+    outcome: { rejects: NotFoundError, message: /No job for Bearer%20\[redacted\]/ },
+  },
+  {
+    name: "a request id that ends in the token after 101 characters",
+    requests: 1,
+    call: (c) => c.getJob(JOB_ID),
+    answer: withTokens((response, request) =>
+      sendJson(
+        response,
+        404,
+        { message: "No such job" },
+        { "x-request-id": `${"r".repeat(101)}${request.headers.authorization?.replace("Bearer ", "")}` },
+      ),
+    ),
+    outcome: { rejects: NotFoundError },
+    check: ({ error }) => expect((error as { requestId?: string }).requestId).toMatch(/^r{101}\[redac/),
   },
   {
     name: "an old token echoed after it was renewed",

@@ -12,7 +12,7 @@ import {
   WaitTimeoutError,
 } from "../../../src/index.js";
 import { sendJson } from "../fault-server.js";
-import { first, JOB_ID, job, type Scenario, tokenEndpoint, withTokens } from "../scenario.js";
+import { first, JOB_ID, job, type Scenario, tokenEndpoint, WORKFLOW_ID, withTokens } from "../scenario.js";
 
 const running = { ...job, status: "Running", messages: undefined };
 const pollingWith = (retryAfter: string) =>
@@ -86,6 +86,26 @@ export const timeScenarios: Scenario[] = [
   refusedOption("waitForJob with timeoutMs -1", (c) => c.waitForJob(JOB_ID, { timeoutMs: -1 })),
   refusedOption("waitForJob with timeoutMs NaN", (c) => c.waitForJob(JOB_ID, { timeoutMs: Number.NaN })),
   refusedOption("waitForJob with intervalMs 0", (c) => c.waitForJob(JOB_ID, { intervalMs: 0 })),
+  {
+    ...refusedOption("runWorkflowAndWait with intervalMs NaN: refused before the POST queues a job", (c) =>
+      c.runWorkflowAndWait(WORKFLOW_ID, {}, { intervalMs: Number.NaN }),
+    ),
+    changesState: true,
+  },
+  {
+    name: "a finished job whose read with messages is answered 503 with Retry-After 50 s during a 2 s wait",
+    requests: 2,
+    call: (c) => c.waitForJob(JOB_ID, { timeoutMs: 2_000 }),
+    answer: withTokens((response) => sendJson(response, 503, { message: "Busy" }, { "retry-after": "50" }), {
+      when: (_, request) => request.url?.includes("includeMessages=false") !== true,
+    }),
+    options: () => ({ retry: { maxRetryAfterMs: 60_000 } }),
+    outcome: { rejects: WaitTimeoutError },
+    check: ({ elapsed, error }) => {
+      expect(elapsed).toBe(2_000);
+      expect((error as Error).cause).toBeInstanceOf(ServerError);
+    },
+  },
   refusedOption(
     "a client with timeoutMs NaN",
     (c) => c.getJob(JOB_ID),
