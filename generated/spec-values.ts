@@ -300,7 +300,15 @@ export const operations = {
     "method": "POST",
     "path": "/oauth2/token",
     "parameters": {},
-    "messages": {}
+    "messages": {
+      "400": {
+        "invalidClient": "invalid_client",
+        "unsupportedGrant": "unsupported_grant_type"
+      },
+      "401": {
+        "invalidClient": "invalid_client"
+      }
+    }
   }
 } as const;
 
@@ -344,5 +352,18 @@ export const schemaValues = {
       "Tde",
       "Zip"
     ]
+  }
+} as const;
+
+/** The named example messages of the shared responses (`components.responses`), by response name. */
+export const sharedMessages = {
+  "BadRequest": {
+    "invalidField": "The request is invalid."
+  },
+  "Unauthorized": {
+    "unauthorized": "Authorization has been denied for this request."
+  },
+  "NotFound": {
+    "notFound": "Not found."
   }
 } as const;

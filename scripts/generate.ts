@@ -33,8 +33,8 @@ function rule(schema: JsonObject): JsonObject {
 }
 
 /**
- * Named examples whose value carries a `message`: the documented message strings of the
- * operation's own responses (the shared error responses' examples are generic, and left out).
+ * Named examples whose value carries a `message` (or an OAuth2 `error` code): the documented
+ * message strings of the operation's own responses (the shared responses' are in `sharedMessages`).
  */
 function messages(responses: JsonObject, rawResponses: JsonObject): JsonObject {
   const byStatus: JsonObject = {};
@@ -45,11 +45,23 @@ function messages(responses: JsonObject, rawResponses: JsonObject): JsonObject {
     const named: JsonObject = {};
     for (const [name, example] of Object.entries((json.examples ?? {}) as JsonObject)) {
       const value = (example as JsonObject).value as JsonObject | undefined;
-      if (value && typeof value.message === "string") named[name] = value.message;
+      const text = value?.message ?? value?.error;
+      if (typeof text === "string") named[name] = text;
     }
     if (Object.keys(named).length > 0) byStatus[status] = named;
   }
   return byStatus;
+}
+
+/** The named example messages of the shared responses (`components.responses`), by response name. */
+function sharedMessages(doc: JsonObject): JsonObject {
+  const responses = ((doc.components as JsonObject).responses ?? {}) as JsonObject;
+  const out: JsonObject = {};
+  for (const [name, response] of Object.entries(responses)) {
+    const named = messages({ shared: response }, {}).shared;
+    if (named) out[name] = named;
+  }
+  return out;
 }
 
 /** `enum` and every `x-<name>-values` list of the component schemas, by schema name. */
@@ -94,6 +106,9 @@ export const operations = ${json(operations)} as const;
 
 /** Named value lists of the component schemas: \`enum\`, and \`x-<name>-values\` as \`<name>\`. */
 export const schemaValues = ${json(namedValues(doc))} as const;
+
+/** The named example messages of the shared responses (\`components.responses\`), by response name. */
+export const sharedMessages = ${json(sharedMessages(doc))} as const;
 `;
 }
 
