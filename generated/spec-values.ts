@@ -324,6 +324,9 @@ export const schemaValues = {
   "Disposition": {
     "success": [
       "Success"
+    ],
+    "unfinished": [
+      "None"
     ]
   },
   "Priority": {
