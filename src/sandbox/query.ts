@@ -43,7 +43,7 @@ export function readQuery(
 
 function coerce(raw: string, rule: Rule): { value: string | number | boolean } | { raw: string; problem: string } {
   if (rule.type === "integer") {
-    const n = /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN;
+    const n = /^-?\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN;
     if (!Number.isSafeInteger(n)) return { raw, problem: "it must be a whole number" };
     if (rule.minimum !== undefined && n < rule.minimum) return { raw, problem: `it must be at least ${rule.minimum}` };
     return { value: n };
