@@ -8,7 +8,7 @@ const PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+
 
 const SALES_CSV = "Region,Month,Total\nEMEA,2024-09,1200\nAMER,2024-09,3400\nAPAC,2024-09,2100\n";
 
-export const defaultFixture = {
+export const defaultFixture: Fixture = {
   users: [
     {
       name: "curator@sandbox.example",
@@ -82,4 +82,4 @@ export const defaultFixture = {
       ],
     },
   ],
-} satisfies Fixture;
+};
