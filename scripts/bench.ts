@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
-import { defaultWaitPolicy, type JobView } from "../src/index.js";
+import { DEFAULT_WAIT_POLICY, type JobView } from "../src/index.js";
 import { type CallResult, loadRedoclyClient, measureCalls, startLocalServer, stubFetch } from "./lib/bench/calls.js";
 import { measurePipeline } from "./lib/bench/pipeline.js";
 import { measureSizes } from "./lib/bench/size.js";
@@ -104,8 +104,8 @@ ${table(
 
 ## Waiting for a job
 
-\`waitForJob\` with its default policy (first poll at once, then ${seconds(defaultWaitPolicy.intervalMs)} growing
-×${defaultWaitPolicy.backoff} to ${seconds(defaultWaitPolicy.maxIntervalMs)}), on a simulated clock.
+\`waitForJob\` with its default policy (first poll at once, then ${seconds(DEFAULT_WAIT_POLICY.intervalMs)} growing
+×${DEFAULT_WAIT_POLICY.backoff} to ${seconds(DEFAULT_WAIT_POLICY.maxIntervalMs)}), on a simulated clock.
 
 ${table(
   ["job finishes after", "requests", "seen late by", "interval at the end"],

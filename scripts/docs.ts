@@ -2,15 +2,14 @@
 // reference (Redoc, with curl and TypeScript samples for every operation), the library
 // reference (TypeDoc), and an index page linking them and the Postman collection.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { codeSamples, SAMPLE_LANGUAGES } from "./lib/code-samples.js";
+import { bin, isMain, withScratch } from "./lib/script.js";
 import { dereference, HTTP_METHODS, type JsonObject, listOperations, readSpec } from "./lib/spec.js";
 
 const site = new URL("../site/", import.meta.url);
-const bin = (name: string) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
 const run = (name: string, args: string[]) => execFileSync(bin(name), args, { stdio: ["ignore", "ignore", "inherit"] });
 
 /** The spec with `x-codeSamples` on every operation, as Redoc reads them. */
@@ -63,23 +62,25 @@ function main(): void {
   const decorated = new URL("api/openapi.yaml", site).pathname;
   writeFileSync(decorated, stringify(spec));
   // Redoc offers the samples of the languages its configuration lists.
-  const config = join(mkdtempSync(join(tmpdir(), "docs-")), "redocly.yaml");
-  writeFileSync(config, stringify({ openapi: { codeSamples: { languages: SAMPLE_LANGUAGES } } }));
-  run("redocly", [
-    "build-docs",
-    decorated,
-    "--config",
-    config,
-    "--output",
-    new URL("api/index.html", site).pathname,
-    "--inlineBundle",
-    "--title",
-    String((spec.info as JsonObject).title),
-  ]);
+  withScratch("docs-", (dir) => {
+    const config = join(dir, "redocly.yaml");
+    writeFileSync(config, stringify({ openapi: { codeSamples: { languages: SAMPLE_LANGUAGES } } }));
+    run("redocly", [
+      "build-docs",
+      decorated,
+      "--config",
+      config,
+      "--output",
+      new URL("api/index.html", site).pathname,
+      "--inlineBundle",
+      "--title",
+      String((spec.info as JsonObject).title),
+    ]);
+  });
   // TypeDoc's options are in tsconfig.build.json ("typedocOptions").
   run("typedoc", ["--tsconfig", "tsconfig.build.json", "--out", new URL("lib", site).pathname]);
   writeFileSync(new URL("index.html", site), indexPage(spec));
   console.log(`wrote ${site.pathname}: index.html, api/, lib/`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main();
+if (isMain(import.meta.url)) main();

@@ -1,5 +1,6 @@
-// Writes generated/ from spec/openapi.yaml: the TypeScript types (openapi-typescript) and the few
-// runtime values the client needs (parameter rules, documented messages, named value lists).
+// Writes generated/ from spec/openapi.yaml: the TypeScript types (openapi-typescript), the few
+// runtime values the client needs (parameter rules, documented messages, named value lists) and
+// the rules every success body is checked against (body-rules.ts, read by src/core/body-check.ts).
 // `--check` writes nothing and fails when generated/ differs from what the spec gives;
 // `--spec <file>` reads another document (tests use it to show that a stale generated/ fails).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -112,12 +113,83 @@ export const sharedMessages = ${json(sharedMessages(doc))} as const;
 `;
 }
 
+const TYPE_CODES: Record<string, string> = { string: "s", integer: "i", number: "n", boolean: "b" };
+
+/**
+ * A response schema as a compact rule (the format is described in src/core/body-check.ts): types,
+ * required fields, string enums and references by component name. Formats, patterns and bounds
+ * are left out on purpose: a success body is checked for its shape, not re-validated.
+ */
+function bodyRule(schema: JsonObject, refs: Set<string>, schemas: JsonObject): JsonValue {
+  if (typeof schema.$ref === "string") {
+    const name = schema.$ref.replace("#/components/schemas/", "");
+    const target = bodyRule(schemas[name] as JsonObject, new Set(), schemas);
+    // A plain type is shorter written out than named.
+    if (typeof target === "string") return target;
+    refs.add(name);
+    return `#${name}`;
+  }
+  const rule = (part: JsonObject) => bodyRule(part, refs, schemas);
+  const list = (key: string) => (schema[key] as JsonObject[]).map(rule);
+  if (schema.allOf) return { and: list("allOf") };
+  if (schema.anyOf || schema.oneOf) return { or: list(schema.anyOf ? "anyOf" : "oneOf") };
+  const type = schema.type ?? (schema.properties ? "object" : undefined);
+  if (type === "array") return { a: rule((schema.items ?? {}) as JsonObject) };
+  if (type === "object") {
+    const properties: JsonObject = {};
+    for (const [name, property] of Object.entries((schema.properties ?? {}) as JsonObject)) {
+      properties[name] = rule(property as JsonObject);
+    }
+    const required = (schema.required ?? []) as JsonValue[];
+    return required.length > 0 ? { p: properties, r: required } : { p: properties };
+  }
+  if (type === "string" && Array.isArray(schema.enum)) return { e: schema.enum };
+  if (type === undefined) return "";
+  const code = TYPE_CODES[String(type)];
+  if (!code) throw new Error(`Response schemas of type ${JSON.stringify(type)} have no body rule yet`);
+  return code;
+}
+
+function bodyRules(spec: string): string {
+  const raw = readSpec(spec);
+  const schemas = ((raw.components as JsonObject).schemas ?? {}) as JsonObject;
+  const doc = dereference(raw) as JsonObject;
+  const refs = new Set<string>();
+  const responses: JsonObject = {};
+  for (const { operationId, method, path } of listOperations(doc)) {
+    const operation = ((raw.paths as JsonObject)[path] as JsonObject)[method] as JsonObject;
+    const ok = ((operation.responses as JsonObject)["200"] ?? {}) as JsonObject;
+    const schema = (((ok.content ?? {}) as JsonObject)["application/json"] as JsonObject | undefined)?.schema;
+    if (schema) responses[operationId] = bodyRule(schema as JsonObject, refs, schemas);
+  }
+  const shapes: JsonObject = {};
+  for (let added = true; added; ) {
+    added = false;
+    for (const name of [...refs].sort()) {
+      if (shapes[name] !== undefined) continue;
+      shapes[name] = bodyRule(schemas[name] as JsonObject, refs, schemas);
+      added = true;
+    }
+  }
+  const sorted = Object.fromEntries(
+    Object.keys(shapes)
+      .sort()
+      .map((name) => [name, shapes[name] as JsonValue]),
+  );
+  return `${header}/** The rule of each operation's 200 JSON body (see src/core/body-check.ts for the format). */
+export const responses = ${JSON.stringify(responses)} as const;
+
+/** The component schemas the rules refer to as \`#Name\`. */
+export const shapes = ${JSON.stringify(sorted)} as const;
+`;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const check = args.includes("--check");
   const specIndex = args.indexOf("--spec");
   const spec = specIndex >= 0 ? resolve(String(args[specIndex + 1])) : specPath;
-  const files = { "openapi.ts": await types(spec), "spec-values.ts": values(spec) };
+  const files = { "openapi.ts": await types(spec), "spec-values.ts": values(spec), "body-rules.ts": bodyRules(spec) };
   const stale: string[] = [];
   for (const [name, text] of Object.entries(files)) {
     const target = new URL(name, outDir);

@@ -3,6 +3,7 @@
 // auth and the variables are set here, so every operation of the spec becomes a request.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import converter from "openapi-to-postmanv2";
+import { isMain } from "./lib/script.js";
 import { specPath } from "./lib/spec.js";
 
 export const collectionPath = new URL("../site/postman/alteryx-jobs.postman_collection.json", import.meta.url);
@@ -55,7 +56,7 @@ export async function buildCollection(specText = readFileSync(specPath, "utf8"))
   return collection;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const collection = await buildCollection();
   mkdirSync(new URL(".", collectionPath), { recursive: true });
   writeFileSync(collectionPath, `${JSON.stringify(collection, null, 2)}\n`);

@@ -2,7 +2,8 @@
 // refs (default: the spec:diff base, and the working tree) as a section of CHANGELOG.md, breaking
 // changes first. Running it again for the same versions replaces that section.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { defaultBase, diffSpecs, type SpecDiff, specAt } from "./lib/spec-diff.js";
+import { isMain, option } from "./lib/script.js";
+import { defaultBase, diffRefs, type SpecDiff } from "./lib/spec-diff.js";
 
 const TITLE = "# API changelog";
 const changelog = new URL("../CHANGELOG.md", import.meta.url);
@@ -29,15 +30,12 @@ export function withSection(current: string, heading: string, text: string): str
   return `${TITLE}\n\n${[text.trimEnd(), ...sections.map((s) => s.trimEnd())].join("\n\n")}\n`;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const args = process.argv.slice(2);
-  const option = (name: string) => (args.includes(name) ? String(args[args.indexOf(name) + 1]) : undefined);
-  const from = option("--from") ?? defaultBase();
-  const to = option("--to") ?? "working";
-  const fromFile = specAt(from);
-  const toFile = specAt(to);
-  if (!fromFile || !toFile) throw new Error(`No spec/openapi.yaml at ${fromFile ? to : from}`);
-  const diff = diffSpecs(from, to, fromFile, toFile);
+  const from = option(args, "--from") ?? defaultBase();
+  const to = option(args, "--to") ?? "working";
+  const diff = diffRefs(from, to);
+  if (!diff) throw new Error(`No spec/openapi.yaml at ${from}`);
   const heading = `## ${diff.revision.version} (from ${diff.base.version})`;
   const current = existsSync(changelog) ? readFileSync(changelog, "utf8") : "";
   writeFileSync(changelog, withSection(current, heading, section(diff, heading)));

@@ -3,22 +3,20 @@
 // commit) to the revision (default: the working tree), with where it is, its kind and whether it
 // breaks clients. A ref is a git ref or a file. With --gate it fails on a breaking change unless
 // info.version's major number was raised; `npm test` runs it so.
-import { defaultBase, diffSpecs, major, specAt } from "./lib/spec-diff.js";
+
+import { option } from "./lib/script.js";
+import { defaultBase, diffRefs, major } from "./lib/spec-diff.js";
 
 const args = process.argv.slice(2);
-const option = (name: string) => (args.includes(name) ? String(args[args.indexOf(name) + 1]) : undefined);
-const base = option("--base") ?? defaultBase();
-const revision = option("--revision") ?? "working";
+const base = option(args, "--base") ?? defaultBase();
+const revision = option(args, "--revision") ?? "working";
 const gate = args.includes("--gate");
 
-const baseFile = specAt(base);
-if (!baseFile) {
+const diff = diffRefs(base, revision);
+if (!diff) {
   console.log(`spec:diff: ${base} has no spec/openapi.yaml; nothing to compare.`);
   process.exit(0);
 }
-const revisionFile = specAt(revision);
-if (!revisionFile) throw new Error(`${revision} has no spec/openapi.yaml`);
-const diff = diffSpecs(base, revision, baseFile, revisionFile);
 const breaking = diff.changes.filter((c) => c.breaking);
 
 console.log(`spec:diff ${base} (${diff.base.version}) → ${revision} (${diff.revision.version})`);

@@ -1,14 +1,15 @@
-// The one path every wrapper takes: check the arguments against the spec, build the URL with
-// openapi-fetch's own serializers, send it through the transport, and return the parsed body.
-// The operation's method and path come from the spec (generated/spec-values.ts).
-import { createFinalURL, createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
+// The one path every wrapper takes: check the arguments against the spec, build the URL, send it
+// through the transport with the operation's body check, and return the parsed body. The
+// operation's method, path, parameter rules and response rule all come from the spec (generated/).
+import { responses, shapes } from "../generated/body-rules.js";
 import type { operations } from "../generated/openapi.js";
 import { operations as rules } from "../generated/spec-values.js";
+import { type BodyRule, checkBody } from "./core/body-check.js";
 import { checkParameters, type OperationId } from "./core/params.js";
-import type { Transport } from "./core/transport.js";
+import type { Outgoing, Transport } from "./core/transport.js";
 
 export interface CallOptions {
-  /** Cancels the call; the error is an AbortError. */
+  /** Cancels the call, the token request included; the error is an AbortError. */
   signal?: AbortSignal | undefined;
 }
 
@@ -26,6 +27,7 @@ export interface CallInit extends CallOptions {
   body?: unknown;
   contentType?: string;
   headers?: Record<string, string>;
+  deadline?: Outgoing["deadline"];
 }
 
 export type Call = <Op extends OperationId>(
@@ -34,13 +36,11 @@ export type Call = <Op extends OperationId>(
 ) => Promise<{ data: Success<Op>; response: Response }>;
 
 export function createCall(transport: Transport, baseUrl: string): Call {
-  // The serializer openapi-fetch's own client uses, so `raw` and the wrappers send the same query.
-  const querySerializer = createQuerySerializer();
-  return async (operationId, { path, query, body, contentType, headers, signal } = {}) => {
+  return async (operationId, { path, query, body, contentType, headers, signal, deadline } = {}) => {
     const params = { path, query: query && defined(query) };
     checkParameters(operationId, params);
     const { method, path: template } = rules[operationId];
-    const url = createFinalURL(template, { baseUrl, params, querySerializer, pathSerializer: defaultPathSerializer });
+    const rule = (responses as Record<string, BodyRule>)[operationId];
     const text = body === undefined || typeof body === "string" ? body : JSON.stringify(body);
     const outgoing = {
       method,
@@ -51,10 +51,37 @@ export function createCall(transport: Transport, baseUrl: string): Call {
       },
       body: text,
       signal,
+      deadline,
+      check:
+        rule === undefined
+          ? undefined
+          : (value: unknown, unknown: (where: string, value: string) => void) =>
+              checkBody(value, rule, shapes, unknown),
     };
-    const { body: data, response } = await transport.send(url, outgoing);
+    const { body: data, response } = await transport.send(urlOf(baseUrl, template, params), outgoing);
     return { data: data as Success<typeof operationId>, response };
   };
+}
+
+/**
+ * The URL as openapi-fetch's default serializers write it (`alteryx-jobs/raw` sends the same):
+ * path values and query values percent-encoded, arrays as repeated parameters (form, explode).
+ */
+export function urlOf(
+  baseUrl: string,
+  template: string,
+  {
+    path = {},
+    query = {},
+  }: { path?: Record<string, unknown> | undefined; query?: Record<string, unknown> | undefined },
+): string {
+  const pairs: string[] = [];
+  for (const [name, value] of Object.entries(query)) {
+    for (const item of Array.isArray(value) ? value : [value])
+      pairs.push(`${name}=${encodeURIComponent(String(item))}`);
+  }
+  const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(path[name])));
+  return baseUrl + filled + (pairs.length > 0 ? `?${pairs.join("&")}` : "");
 }
 
 /** Drops undefined entries, so that only what the caller set is checked and sent. */

@@ -1,102 +1,174 @@
-// Builds the client: one transport for API calls (with the bearer token) and one for the token
-// endpoint, and the job and workflow wrappers on top of them.
-import type { EnqueueJobContract, JobView, TokenResponse } from "../generated/openapi.js";
-import { type Call, type CallOptions, createCall } from "./call.js";
-import { type AuthOptions, type ClientCredentials, createAuth } from "./core/auth.js";
-import { AlteryxApiError, AuthenticationError, InvalidArgumentError } from "./core/errors.js";
-import { defaultRetryPolicy, type RetryPolicy } from "./core/retry.js";
-import { createTransport, type Fetch, type Logger, type Transport } from "./core/transport.js";
-import { fetchJob, type JobsApi, jobsApi } from "./jobs.js";
-import { type Clock, realClock, type WaitOptions, waitForJob } from "./wait.js";
-import { type WorkflowsApi, workflowsApi } from "./workflows.js";
+// Builds the client over one runtime: a transport for API calls (with the bearer token) and one
+// for the token endpoint, and the job and workflow wrappers on top of them.
+import type { EnqueueJobContract, JobView } from "../generated/openapi.js";
+import { type CallInit, type CallOptions, createCall, defined } from "./call.js";
+import { type AuthOptions, createAuth } from "./core/auth.js";
+import { InvalidArgumentError } from "./core/errors.js";
+import { createRedactor } from "./core/redact.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/retry.js";
+import { type Fetch, type Logger, REAL_CLOCK, type Runtime } from "./core/runtime.js";
+import { createTransport, type Transport } from "./core/transport.js";
+import { createJobsApi, type JobsApi, requestJob } from "./jobs.js";
+import { checkNumber, type WaitOptions, waitForJob } from "./wait.js";
+import { createWorkflowsApi, type WorkflowsApi } from "./workflows.js";
 
 export interface JobsClientOptions {
-  /** The server's API root, `{scheme}://{host}/webapi`. */
+  /** The server's API root, `{scheme}://{host}/webapi`: no credentials, query or fragment. */
   baseUrl: string;
   /** A token, a function that returns one, or the API access key and secret (client credentials). */
   auth: AuthOptions;
   /**
-   * The fetch to send requests with; the global one by default. It is called as the global fetch
-   * is, with a URL and an init whose `method`, `headers`, `body` and `signal` it must honour.
+   * The fetch to send requests with. It is called as the global fetch is, with a URL and an init
+   * whose `method`, `headers`, `body`, `signal` and `redirect: "manual"` it must honour.
+   * @default globalThis.fetch
    */
   fetch?: Fetch;
-  /** Limit for one attempt, body included. Default 30 s; 0 for none. */
+  /**
+   * Limit for one attempt, body included, in ms; 0 for none.
+   * @default 30000
+   */
   timeoutMs?: number;
-  /** Retries after the first attempt, for GETs and token requests only. Default 2. */
+  /**
+   * Retries after the first attempt, for GETs and token requests only.
+   * @default 2
+   */
   maxRetries?: number;
   /** Backoff tuning: first delay, longest delay, longest Retry-After honoured. */
-  retry?: Partial<Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs" | "maxRetryAfterMs">>;
-  /** Receives a line per request and retry; never a header, token or secret. */
+  retry?: Partial<RetryPolicy>;
+  /**
+   * The most bytes of a JSON body read into memory, counted after decompression; a larger body
+   * ends the call with UnexpectedResponseError.
+   * @default 16777216 (16 MiB)
+   */
+  maxResponseBytes?: number;
+  /**
+   * Receives a line per request (debug) and per retry or surprise (warn), masked like every text.
+   * @default no logging
+   */
   logger?: Logger;
-  /** Sent as User-Agent. */
+  /**
+   * Sent as User-Agent.
+   * @default "alteryx-jobs"
+   */
   userAgent?: string;
 }
 
 export interface JobsClient extends JobsApi, WorkflowsApi {
   /**
    * Polls until the job is Completed, Cancelled or in Error and resolves with it, messages included.
-   * Rejects with WaitTimeoutError or AbortError; neither cancels the job.
+   * @throws {WaitTimeoutError} at the deadline (`timeoutMs`); the job goes on.
+   * @throws {AbortError} when `signal` fires; the job goes on.
+   * @throws {InvalidArgumentError} for a bad ID or option; nothing is sent.
    */
   waitForJob(jobId: string, options?: WaitOptions): Promise<JobView>;
-  /** runWorkflow, then waitForJob on the new job. */
+  /**
+   * runWorkflow, then waitForJob on the new job.
+   * @throws as runWorkflow, then as waitForJob.
+   */
   runWorkflowAndWait(
     workflowId: string,
     body?: EnqueueJobContract,
     options?: WaitOptions & CallOptions,
   ): Promise<JobView>;
+  /**
+   * `text` with every secret this client holds or held recently masked, in every form it masks
+   * them in its own errors and log lines (for programs that print other text).
+   */
+  redact(text: string): string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 const READS = new Set(["GET", "HEAD"]);
 // The token request changes nothing on the server, so it is as safe to repeat as a read.
 const TOKEN_REQUESTS = new Set(["POST"]);
 
-/** A client for the v3 jobs API. */
+/**
+ * A client for the v3 jobs API.
+ * @throws {InvalidArgumentError} for a bad `baseUrl` or numeric option.
+ * @example
+ * ```ts
+ * import { createJobsClient } from "alteryx-jobs";
+ *
+ * const client = createJobsClient({
+ *   baseUrl: "https://alteryx.example.com/webapi",
+ *   auth: { clientId: process.env.ALTERYX_CLIENT_ID ?? "", clientSecret: process.env.ALTERYX_CLIENT_SECRET ?? "" },
+ * });
+ * const job = await client.runWorkflowAndWait("66ebd0f23d6200007e000d7a");
+ * console.log(job.status, job.disposition);
+ * ```
+ */
 export function createJobsClient(options: JobsClientOptions): JobsClient {
-  return buildClient(options, realClock);
+  return createJobsClientWith(options, {});
 }
 
-/** createJobsClient with the clock that waiting uses, so that tests and benchmarks need not wait. */
-export function buildClient(options: JobsClientOptions, clock: Clock): JobsClient {
+/** createJobsClient over a runtime of the caller's (tests and benchmarks: a clock that need not wait). */
+export function createJobsClientWith(options: JobsClientOptions, runtime: Partial<Runtime>): JobsClient {
   const baseUrl = checkBaseUrl(options.baseUrl);
-  const common = {
-    fetch: options.fetch ?? ((input: string | Request, init?: RequestInit) => globalThis.fetch(input, init)),
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    retry: { ...defaultRetryPolicy, ...options.retry, maxRetries: options.maxRetries ?? defaultRetryPolicy.maxRetries },
-    userAgent: options.userAgent ?? "alteryx-jobs",
-    logger: options.logger,
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const policy = {
+    ...DEFAULT_RETRY_POLICY,
+    ...defined(options.retry ?? {}),
+    ...defined({ maxRetries: options.maxRetries }),
   };
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  checkNumber("timeoutMs", timeoutMs, 0, true);
+  checkNumber("maxResponseBytes", maxResponseBytes, 0);
+  for (const [name, value] of Object.entries(policy)) checkNumber(name, value, 0, true);
+  const userAgent = options.userAgent ?? "alteryx-jobs";
+  if (!/^[\x20-\x7e]+$/.test(userAgent)) throw new InvalidArgumentError("userAgent", userAgent, "visible ASCII text");
 
-  const tokenTransport = createTransport({
-    ...common,
-    repeatableMethods: TOKEN_REQUESTS,
-    secrets: () => auth.secrets(),
-  });
-  const tokenCall = createCall(tokenTransport, baseUrl);
-  const auth = createAuth(options.auth, (credentials) => requestToken(tokenCall, credentials));
-  const transport = createTransport({ ...common, auth, repeatableMethods: READS, secrets: () => auth.secrets() });
+  const redact = runtime.redact ?? createRedactor();
+  const logger = options.logger;
+  const full: Runtime = {
+    fetch: runtime.fetch ?? options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    clock: runtime.clock ?? REAL_CLOCK,
+    random: runtime.random ?? Math.random,
+    redact,
+    logger: {
+      debug: logger?.debug && ((line) => logger.debug?.(redact(line))),
+      warn: logger?.warn && ((line) => logger.warn?.(redact(line))),
+    },
+  };
+  const warn = (line: string) => full.logger.warn?.(line);
+  const common = { runtime: full, timeoutMs, maxResponseBytes, policy, userAgent };
+
+  const tokenCall = createCall(
+    createTransport({ ...common, repeatableMethods: TOKEN_REQUESTS, quoteSuccess: false }),
+    baseUrl,
+  );
+  const auth = createAuth(
+    options.auth,
+    async ({ body, headers }, signal) => {
+      const contentType = "application/x-www-form-urlencoded";
+      return (await tokenCall("requestToken", { body, contentType, headers, signal })).data;
+    },
+    full,
+  );
+  const transport = createTransport({ ...common, auth, repeatableMethods: READS });
   const call = createCall(transport, baseUrl);
 
-  const jobs = jobsApi(call);
-  const workflows = workflowsApi(call);
+  const jobs = createJobsApi(call, warn);
+  const workflows = createWorkflowsApi(call, warn);
   const poller = {
-    poll: async (jobId: string, signal?: AbortSignal) => {
-      const { data, response } = await fetchJob(call, jobId, { includeMessages: false, signal });
+    poll: async (jobId: string, signal: AbortSignal | undefined, deadline: CallInit["deadline"]) => {
+      const { data, response } = await requestJob(call, jobId, { includeMessages: false, signal, deadline });
       return { job: data, response };
     },
-    fetch: (jobId: string, signal?: AbortSignal) => jobs.getJob(jobId, { signal }),
+    getJob: (jobId: string, signal?: AbortSignal) => jobs.getJob(jobId, { signal }),
   };
 
   const client: JobsClient = {
     ...jobs,
     ...workflows,
     waitForJob(jobId, waitOptions = {}) {
-      return waitForJob(poller, jobId, waitOptions, clock);
+      return waitForJob(poller, jobId, waitOptions, full.clock, warn);
     },
     async runWorkflowAndWait(workflowId, body, waitOptions = {}) {
       const job = await workflows.runWorkflow(workflowId, body, { signal: waitOptions.signal });
-      return waitForJob(poller, job.id, waitOptions, clock);
+      return waitForJob(poller, job.id, waitOptions, full.clock, warn);
     },
+    redact,
   };
   connections.set(client, { baseUrl, transport });
   return client;
@@ -111,44 +183,15 @@ export function connectionOf(client: JobsClient): { baseUrl: string; transport: 
   return connection;
 }
 
-async function requestToken(call: Call, credentials: ClientCredentials): Promise<TokenResponse> {
-  const { clientId, clientSecret, clientAuthentication } = credentials;
-  const basic = clientAuthentication === "basic";
-  const form = new URLSearchParams({ grant_type: "client_credentials" });
-  if (!basic) {
-    form.set("client_id", clientId);
-    form.set("client_secret", clientSecret);
-  }
-  try {
-    const { data } = await call("requestToken", {
-      body: form.toString(),
-      contentType: "application/x-www-form-urlencoded",
-      headers: basic ? { authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}` } : {},
-    });
-    return data;
-  } catch (error) {
-    // Any refusal of the credentials is an authentication failure, whatever status it came with.
-    if (error instanceof AlteryxApiError && error.status < 500) {
-      const { status, serverMessage, requestId } = error;
-      const details = { method: "POST", path: error.path ?? "", status, serverMessage, requestId };
-      throw new AuthenticationError(
-        details,
-        `The token request was refused (${status}${serverMessage ? `: ${serverMessage}` : ""})`,
-      );
-    }
-    throw error;
-  }
-}
-
 function checkBaseUrl(value: string): string {
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(value);
-  } catch {
-    throw new InvalidArgumentError("baseUrl", value, "an absolute http(s) URL such as https://server/webapi");
-  }
-  if (!/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) {
-    throw new InvalidArgumentError("baseUrl", value, "an http(s) URL with no credentials, query or fragment");
+  } catch {}
+  // `?` and `#` are refused even when empty: a path appended to them would go into the query.
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || /[?#]/.test(value)) {
+    const shown = url?.username || url?.password ? "(a URL with credentials, not shown)" : value;
+    throw new InvalidArgumentError("baseUrl", shown, "an http(s) URL with no credentials, query or fragment");
   }
   return url.href.replace(/\/+$/, "");
 }

@@ -2,33 +2,43 @@
 // the API's types by their server names.
 
 export type { components, operations, paths } from "../generated/openapi.js";
+/** The spec's value lists (enums such as `Priority.enum`), for callers that offer choices. */
+export { schemaValues } from "../generated/spec-values.js";
 export type { CallOptions } from "./call.js";
-export { createJobsClient, DEFAULT_TIMEOUT_MS, type JobsClient, type JobsClientOptions } from "./client.js";
+export {
+  createJobsClient,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  type JobsClient,
+  type JobsClientOptions,
+} from "./client.js";
 export type { AuthOptions } from "./core/auth.js";
 export {
   AbortError,
   AlteryxApiError,
   AlteryxError,
-  type ApiErrorDetails,
   AuthenticationError,
   BadRequestError,
   CancelNotPermittedError,
   ConflictError,
   ConnectionError,
+  type ErrorDetails,
   InvalidArgumentError,
   JobNotCancellableError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
   type RequestInfo,
   ServerError,
   TimeoutError,
   UnexpectedResponseError,
   WaitTimeoutError,
 } from "./core/errors.js";
+export { createRedactor, type Redactor } from "./core/redact.js";
 export type { RetryPolicy } from "./core/retry.js";
-export type { Fetch, Logger } from "./core/transport.js";
+export type { Fetch, Logger } from "./core/runtime.js";
 export type { CancelOutcome, CancelResult, GetJobOptions } from "./jobs.js";
 export { DEFAULT_PAGE_SIZE, type Pager } from "./paging.js";
 export type * from "./types.js";
-export { defaultWaitPolicy, isJobFinished, isJobSuccessful, type WaitOptions } from "./wait.js";
+export { DEFAULT_WAIT_POLICY, isJobFinished, isJobSuccessful, type WaitOptions } from "./wait.js";

@@ -1,18 +1,16 @@
 // Jobs: details, messages, cancel, and the Curator listing.
 import type { JobListItemView, JobView, MessageView, ReducedJobView } from "../generated/openapi.js";
 import { operations } from "../generated/spec-values.js";
-import type { Call, CallOptions } from "./call.js";
-import {
-  type AlteryxApiError,
-  BadRequestError,
-  CancelNotPermittedError,
-  JobNotCancellableError,
-} from "./core/errors.js";
+import type { Call, CallInit, CallOptions } from "./call.js";
+import { BadRequestError, CancelNotPermittedError, JobNotCancellableError, reclass } from "./core/errors.js";
 import { DEFAULT_PAGE_SIZE, type Pager, paginate } from "./paging.js";
 import type { JobsFilters, JobsPageQuery } from "./types.js";
 
 export interface GetJobOptions extends CallOptions {
-  /** false asks for the reduced job, without messages. Default true, as on the server. */
+  /**
+   * false asks for the reduced job, without messages.
+   * @default true (as on the server)
+   */
   includeMessages?: boolean;
 }
 
@@ -29,32 +27,54 @@ export interface CancelResult {
 }
 
 export interface JobsApi {
+  /**
+   * The job, with its messages unless `includeMessages: false`.
+   * @throws {InvalidArgumentError} when `jobId` is not an object ID; nothing is sent.
+   * @throws {NotFoundError} when there is no such job; other AlteryxErrors as for any call.
+   */
   getJob(jobId: string, options?: GetJobOptions & { includeMessages?: true }): Promise<JobView>;
   getJob(jobId: string, options: GetJobOptions & { includeMessages: false }): Promise<ReducedJobView>;
   getJob(jobId: string, options?: GetJobOptions): Promise<JobView | ReducedJobView>;
-  /** Curators only. Always an array, whether the server sends one message or a list. */
+  /**
+   * Curators only. Always an array, whether the server sends one message or a list.
+   * @throws {InvalidArgumentError} when `jobId` is not an object ID; other AlteryxErrors as for any call.
+   */
   getJobMessages(jobId: string, options?: CallOptions): Promise<MessageView[]>;
   /**
    * Cancels a queued or running job. Never retried: if the answer is lost, the error says the
    * outcome is unknown; look at the job before trying again.
+   * @throws {JobNotCancellableError} when the job is no longer Queued or Running.
+   * @throws {CancelNotPermittedError} when the caller may not cancel it.
+   * @throws {AlteryxError} with `outcomeUnknown: true` when the cancel may have reached the server
+   * but its answer was lost or unusable.
    */
   cancelJob(jobId: string, options?: CallOptions): Promise<CancelResult>;
-  /** Curators only: every job matching the filters, page by page. */
+  /**
+   * Curators only: every job matching the filters, page by page (see Pager for when it stops).
+   * @throws {InvalidArgumentError} (on iterating) for a bad filter; nothing is sent.
+   */
   listJobs(filters?: JobsFilters, options?: CallOptions): Pager<JobListItemView>;
-  /** Curators only: one page of jobs. */
+  /**
+   * Curators only: one page of jobs.
+   * @throws {InvalidArgumentError} for a bad filter; nothing is sent.
+   */
   listJobsPage(query?: JobsPageQuery, options?: CallOptions): Promise<JobListItemView[]>;
 }
 
 const cancelMessages = operations.cancelJob.messages;
 
-/** A job and the response it came in (waiting reads its Retry-After). */
-export function fetchJob(call: Call, jobId: string, { includeMessages, signal }: GetJobOptions = {}) {
-  return call("getJob", { path: { jobId }, query: { includeMessages }, signal });
+/** A job and the response it came in (waiting reads its Retry-After and passes a deadline). */
+export function requestJob(
+  call: Call,
+  jobId: string,
+  { includeMessages, signal, deadline }: GetJobOptions & Pick<CallInit, "deadline"> = {},
+) {
+  return call("getJob", { path: { jobId }, query: { includeMessages }, signal, deadline });
 }
 
-export function jobsApi(call: Call): JobsApi {
+export function createJobsApi(call: Call, warn: (line: string) => void): JobsApi {
   async function getJob(jobId: string, options: GetJobOptions = {}) {
-    return (await fetchJob(call, jobId, options)).data;
+    return (await requestJob(call, jobId, options)).data;
   }
 
   async function listJobsPage(query: JobsPageQuery = {}, { signal }: CallOptions = {}) {
@@ -84,6 +104,7 @@ export function jobsApi(call: Call): JobsApi {
         (offset, limit) => listJobsPage({ ...filters, offset, limit }, options),
         pageSize,
         (job) => job.jobId,
+        warn,
       );
     },
 
@@ -101,18 +122,7 @@ function refineCancelRefusal(error: unknown): unknown {
       : refusal === "noPermission"
         ? CancelNotPermittedError
         : undefined;
-  if (!Kind) return error;
-  const refined: AlteryxApiError = new Kind(
-    {
-      method: error.method ?? "DELETE",
-      path: error.path ?? "",
-      status: error.status,
-      serverMessage: error.serverMessage,
-      requestId: error.requestId,
-    },
-    error.message,
-  );
-  return refined;
+  return Kind ? reclass(error, Kind) : error;
 }
 
 /** The name of the documented message `text` is, ignoring case, spacing and the final stop. */

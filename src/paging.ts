@@ -1,8 +1,15 @@
 // Offset/limit paging as an async iterable: `for await (const job of pager)` walks every page,
-// `pager.pages()` yields whole pages. It stops on a short page, and also when the server
-// ignores offset or limit, so it can never loop forever.
+// `pager.pages()` yields whole pages. It stops on a short or empty page, and as soon as a page
+// brings a job it has already yielded (a server that ignores offset), so it cannot loop.
+import { InvalidArgumentError } from "./core/errors.js";
 
+/**
+ * Every item of a listing, page by page. It stops after a page shorter than the page size, or
+ * as soon as a page repeats an ID already yielded: then the items before the repeat are
+ * yielded, and the client's logger gets a warning.
+ */
 export interface Pager<T> extends AsyncIterable<T> {
+  /** The same items, a page at a time. */
   pages(): AsyncIterable<T[]>;
 }
 
@@ -12,16 +19,28 @@ export function paginate<T>(
   fetchPage: (offset: number, limit: number) => Promise<T[]>,
   pageSize: number,
   identify: (item: T) => string,
+  warn: (line: string) => void,
 ): Pager<T> {
   async function* pages(): AsyncGenerator<T[]> {
-    let previousFirst: string | undefined;
+    if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
+      throw new InvalidArgumentError("pageSize", pageSize, "a whole number ≥ 1");
+    }
+    const seen = new Set<string>();
     for (let offset = 0; ; offset += pageSize) {
       const page = await fetchPage(offset, pageSize);
-      const first = page[0] === undefined ? undefined : identify(page[0]);
-      if (page.length === 0 || (offset > 0 && first === previousFirst)) return;
-      yield page;
+      const fresh: T[] = [];
+      for (const item of page) {
+        const id = identify(item);
+        if (seen.has(id)) {
+          if (fresh.length > 0) yield fresh;
+          warn(`The listing stopped at offset ${offset}: the server sent ${id} again (it may ignore offset)`);
+          return;
+        }
+        seen.add(id);
+        fresh.push(item);
+      }
+      if (fresh.length > 0) yield fresh;
       if (page.length !== pageSize) return;
-      previousFirst = first;
     }
   }
   return {

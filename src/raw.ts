@@ -10,5 +10,18 @@ export type RawClient = Client<paths>;
 /** The openapi-fetch client over `client`'s connection. */
 export function rawClient(client: JobsClient): RawClient {
   const { baseUrl, transport } = connectionOf(client);
-  return createClient<paths>({ baseUrl, fetch: (request: Request) => transport.fetch(request) });
+  // A fetch for openapi-fetch: the request goes through the transport, and the response carries
+  // the checked body (its stream was read once by the transport).
+  const fetch = async (request: Request) => {
+    const headers = Object.fromEntries(request.headers);
+    const body = request.body ? await request.text() : undefined;
+    const { response, text } = await transport.send(request.url, {
+      method: request.method,
+      headers,
+      body,
+      signal: request.signal,
+    });
+    return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+  return createClient<paths>({ baseUrl, fetch });
 }

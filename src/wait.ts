@@ -1,21 +1,34 @@
 // Waiting for a job: poll its reduced form with a growing interval until it reaches a terminal
 // state, then fetch it once with its messages. The interval never undercuts a Retry-After, and
-// the clock is injectable so that the policy can be measured without real waiting.
+// `timeoutMs` is a deadline that no poll, retry or Retry-After runs past.
 import type { JobView, ReducedJobView } from "../generated/openapi.js";
 import { schemaValues } from "../generated/spec-values.js";
-import { defined } from "./call.js";
-import { AbortError, WaitTimeoutError } from "./core/errors.js";
+import { type CallInit, defined } from "./call.js";
+import { AbortError, InvalidArgumentError, WaitTimeoutError } from "./core/errors.js";
 import { parseRetryAfter } from "./core/retry.js";
-import { abortableSleep } from "./core/sleep.js";
+import type { Clock } from "./core/runtime.js";
 
 export interface WaitOptions {
-  /** The first interval between polls. Default 2 s. */
+  /**
+   * The first interval between polls, in ms.
+   * @default 2000
+   */
   intervalMs?: number;
-  /** Each interval is this many times the last, up to `maxIntervalMs`. Default 1.5. */
+  /**
+   * Each interval is this many times the last, up to `maxIntervalMs` (at least 1).
+   * @default 1.5
+   */
   backoff?: number;
-  /** The longest interval. Default 40 s. */
+  /**
+   * The longest interval, in ms.
+   * @default 40000
+   */
   maxIntervalMs?: number;
-  /** Give up (the job goes on) after this long. Default 1 hour; `Infinity` waits for ever. */
+  /**
+   * The deadline, in ms from the start: the wait ends with WaitTimeoutError then at the latest
+   * (the job goes on). `Infinity` waits for ever.
+   * @default 3600000 (one hour)
+   */
   timeoutMs?: number;
   /** Stops waiting (the job goes on); rejects with an AbortError. */
   signal?: AbortSignal;
@@ -23,19 +36,17 @@ export interface WaitOptions {
   onUpdate?: (job: ReducedJobView, progress: { elapsedMs: number; polls: number }) => void;
 }
 
-export const defaultWaitPolicy = { intervalMs: 2_000, backoff: 1.5, maxIntervalMs: 40_000, timeoutMs: 3_600_000 };
-
-export interface Clock {
-  now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-export const realClock: Clock = { now: () => performance.now(), sleep: abortableSleep };
+export const DEFAULT_WAIT_POLICY = { intervalMs: 2_000, backoff: 1.5, maxIntervalMs: 40_000, timeoutMs: 3_600_000 };
 
 export interface Poller {
-  /** The job without messages, and the response it came in. */
-  poll(jobId: string, signal?: AbortSignal): Promise<{ job: ReducedJobView; response: Response }>;
+  /** The job without messages, and the response it came in; no attempt or retry passes `deadline`. */
+  poll(
+    jobId: string,
+    signal: AbortSignal | undefined,
+    deadline: CallInit["deadline"],
+  ): Promise<{ job: ReducedJobView; response: Response }>;
   /** The job with its messages. */
-  fetch(jobId: string, signal?: AbortSignal): Promise<JobView>;
+  getJob(jobId: string, signal?: AbortSignal): Promise<JobView>;
 }
 
 const terminal: readonly string[] = schemaValues.JobStatus.terminal;
@@ -51,35 +62,56 @@ export function isJobSuccessful(job: Pick<ReducedJobView, "status" | "dispositio
   return isJobFinished(job) && success.includes(job.disposition);
 }
 
+/** Throws InvalidArgumentError unless `value` is a number > `above` (≥ when `orEqual`), finite unless `infinite`. */
+export function checkNumber(name: string, value: number, above: number, orEqual = false, infinite = false): void {
+  const fits = (orEqual ? value >= above : value > above) && (infinite || Number.isFinite(value));
+  if (!fits) {
+    throw new InvalidArgumentError(
+      name,
+      value,
+      `a number ${orEqual ? "≥" : ">"} ${above}${infinite ? "" : ", finite"}`,
+    );
+  }
+}
+
 export async function waitForJob(
   poller: Poller,
   jobId: string,
-  options: WaitOptions = {},
-  clock: Clock = realClock,
+  options: WaitOptions,
+  clock: Clock,
+  warn: (line: string) => void,
 ): Promise<JobView> {
-  const { intervalMs, backoff, maxIntervalMs, timeoutMs } = { ...defaultWaitPolicy, ...defined(options) };
+  const { intervalMs, backoff, maxIntervalMs, timeoutMs } = { ...DEFAULT_WAIT_POLICY, ...defined(options) };
+  checkNumber("intervalMs", intervalMs, 0);
+  checkNumber("backoff", backoff, 1, true);
+  checkNumber("maxIntervalMs", maxIntervalMs, 0);
+  checkNumber("timeoutMs", timeoutMs, 0, false, true);
   const { signal, onUpdate } = options;
   const started = clock.now();
+  const at = started + timeoutMs;
   let interval = intervalMs;
   let last: ReducedJobView | undefined;
+  const timedOut = (cause?: unknown) => new WaitTimeoutError(jobId, last?.status, timeoutMs, cause);
+  const deadline = { at, reached: timedOut };
 
   for (let polls = 1; ; polls++) {
-    const { job, response } = await poller.poll(jobId, signal);
+    const { job, response } = await poller.poll(jobId, signal, deadline);
     last = job;
-    const elapsedMs = clock.now() - started;
-    onUpdate?.(job, { elapsedMs, polls });
-    if (isJobFinished(job)) return poller.fetch(jobId, signal);
+    const now = clock.now();
+    onUpdate?.(job, { elapsedMs: now - started, polls });
+    if (isJobFinished(job)) return poller.getJob(jobId, signal);
 
-    const remaining = timeoutMs - elapsedMs;
-    if (remaining <= 0) throw new WaitTimeoutError(jobId, last.status, timeoutMs);
-    const asked = parseRetryAfter(response.headers.get("retry-after")) ?? 0;
-    // Never poll sooner than the server asks, even if that runs past the deadline.
-    const delay = Math.max(asked, Math.min(interval, remaining));
+    const asked = parseRetryAfter(response.headers.get("retry-after"), now, (value) =>
+      warn(`Job ${jobId}: ignored Retry-After ${JSON.stringify(value)}, which is neither seconds nor an HTTP date`),
+    );
+    // Never poll sooner than the server asks; never sleep past the deadline.
+    const delay = Math.max(asked ?? 0, interval);
     try {
-      await clock.sleep(delay, signal);
+      await clock.sleep(Math.min(delay, at - now), signal);
     } catch {
-      throw new AbortError(`Stopped waiting for job ${jobId}; the job was not cancelled`, undefined, false);
+      throw new AbortError(`Stopped waiting for job ${jobId}; the job was not cancelled`);
     }
+    if (now + delay >= at) throw timedOut();
     interval = Math.min(maxIntervalMs, interval * backoff);
   }
 }

@@ -7,9 +7,15 @@ import { DEFAULT_PAGE_SIZE, type Pager, paginate } from "./paging.js";
 import type { WorkflowJobsFilters, WorkflowJobsPageQuery } from "./types.js";
 
 export interface WorkflowsApi {
-  /** Every job of the workflow matching the filters, page by page. */
+  /**
+   * Every job of the workflow matching the filters, page by page (see Pager for when it stops).
+   * @throws {InvalidArgumentError} (on iterating) for a bad ID or filter; nothing is sent.
+   */
   listWorkflowJobs(workflowId: string, filters?: WorkflowJobsFilters, options?: CallOptions): Pager<WorkflowJobView>;
-  /** One page of the workflow's jobs. */
+  /**
+   * One page of the workflow's jobs.
+   * @throws {InvalidArgumentError} for a bad ID or filter; nothing is sent.
+   */
   listWorkflowJobsPage(
     workflowId: string,
     query?: WorkflowJobsPageQuery,
@@ -19,11 +25,14 @@ export interface WorkflowsApi {
    * Queues a new job and returns it. Never retried once it may have reached the server: if the
    * answer is lost, the error says the outcome is unknown; list the workflow's jobs before
    * running it again.
+   * @throws {InvalidArgumentError} for a bad ID or priority; nothing is sent.
+   * @throws {AlteryxError} with `outcomeUnknown: true` when the job may have been queued but the
+   * answer was lost or unusable.
    */
   runWorkflow(workflowId: string, body?: EnqueueJobContract, options?: CallOptions): Promise<JobView>;
 }
 
-export function workflowsApi(call: Call): WorkflowsApi {
+export function createWorkflowsApi(call: Call, warn: (line: string) => void): WorkflowsApi {
   async function listWorkflowJobsPage(
     workflowId: string,
     query: WorkflowJobsPageQuery = {},
@@ -38,6 +47,7 @@ export function workflowsApi(call: Call): WorkflowsApi {
         (offset, limit) => listWorkflowJobsPage(workflowId, { ...filters, offset, limit }, options),
         pageSize,
         (job) => job.id,
+        warn,
       );
     },
 

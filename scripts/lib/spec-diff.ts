@@ -1,14 +1,11 @@
 // Compares two versions of the spec with Redocly's diff (its `diff-recommended` rules, turned on
-// in redocly.yaml) and says which changes break clients: every change Redocly rates `major`.
+// in redocly.yaml) and says which changes break clients: every change Redocly rates `major`, and
+// every changed or removed `x-<name>-values` list, which Redocly's diff does not compare.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-
-const root = fileURLToPath(new URL("../../", import.meta.url));
-const redocly = join(root, "node_modules", ".bin", "redocly");
+import { bin, root, withScratch } from "./script.js";
 
 export interface SpecChange {
   /** Where, as the operation or component it is in and the JSON pointer below it. */
@@ -54,22 +51,74 @@ export function defaultBase(): string {
 }
 
 /**
- * The spec's entry file at `ref`: a git ref (the whole spec/ folder is extracted, so `$ref`s
- * across files resolve), a path to a file, or "working" for the working tree. Undefined when the
- * ref has no spec.
+ * The spec's entry file at `ref`: a git ref (the whole spec/ folder is extracted into `dir`, so
+ * `$ref`s across files resolve), a path to a file, or "working" for the working tree. Undefined
+ * when the ref has no spec.
  */
-export function specAt(ref: string): string | undefined {
+function specAt(ref: string, dir: string): string | undefined {
   if (ref === "working") return join(root, "spec", "openapi.yaml");
   if (!git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])) return ref;
   if (git(["cat-file", "-e", `${ref}:spec/openapi.yaml`]) === undefined) return undefined;
-  const dir = mkdtempSync(join(tmpdir(), "spec-at-"));
+  mkdirSync(dir, { recursive: true });
   execFileSync("sh", ["-c", `git archive "$1" spec | tar -x -C "$2"`, "sh", ref, dir], { cwd: root });
   return join(dir, "spec", "openapi.yaml");
 }
 
-function versionOf(file: string): string {
-  const text = readFileSync(file, "utf8");
-  return String((parse(text) as { info?: { version?: string } }).info?.version ?? "0.0.0");
+/**
+ * The changes of the spec from `baseRef` to `revisionRef` (each a git ref, a file or "working",
+ * as for {@link specAt}); undefined when the base has no spec. Copies taken out of git are
+ * removed before it returns.
+ * @throws Error when the revision has no spec, or Redocly fails.
+ */
+export function diffRefs(baseRef: string, revisionRef: string): SpecDiff | undefined {
+  return withScratch("spec-at-", (dir) => {
+    const baseFile = specAt(baseRef, join(dir, "base"));
+    if (!baseFile) return undefined;
+    const revisionFile = specAt(revisionRef, join(dir, "revision"));
+    if (!revisionFile) throw new Error(`${revisionRef} has no spec/openapi.yaml`);
+    return diffSpecs(baseRef, revisionRef, baseFile, revisionFile);
+  });
+}
+
+const read = (file: string) => parse(readFileSync(file, "utf8")) as { info?: { version?: string } };
+const versionOf = (doc: ReturnType<typeof read>) => String(doc.info?.version ?? "0.0.0");
+
+/** Every `x-<name>-values` list in `node` (such as `x-terminal-values`), by JSON pointer. */
+function valueLists(node: unknown, pointer = "#", out = new Map<string, string>()): Map<string, string> {
+  if (node === null || typeof node !== "object") return out;
+  for (const [key, value] of Object.entries(node)) {
+    const here = `${pointer}/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`;
+    if (/^x-.+-values$/.test(key)) out.set(here, JSON.stringify(value));
+    else valueLists(value, here, out);
+  }
+  return out;
+}
+
+/**
+ * Changes to the `x-<name>-values` lists, which Redocly's diff does not look at. Clients act on
+ * these values (a job is finished when its status is in `x-terminal-values`), so changing or
+ * removing a list breaks them; adding one does not. Lists are read from the entry file.
+ */
+function valueListChanges(base: unknown, revision: unknown): SpecChange[] {
+  const before = valueLists(base);
+  const after = valueLists(revision);
+  const changes: SpecChange[] = [];
+  for (const pointer of new Set([...before.keys(), ...after.keys()])) {
+    const was = before.get(pointer);
+    const is = after.get(pointer);
+    if (was === is) continue;
+    const kind = was === undefined ? "added" : is === undefined ? "removed" : "modified";
+    const breaking = kind !== "added";
+    changes.push({
+      path: location(pointer, undefined),
+      kind,
+      rule: "value-list-changed",
+      breaking,
+      impact: breaking ? "major" : "minor",
+      message: `Value list ${kind}${breaking ? ": clients act on these values." : "."}`,
+    });
+  }
+  return changes;
 }
 
 /** Where a change is, in the reader's terms: `GET /v3/jobs/{jobId} responses/404`. */
@@ -97,7 +146,7 @@ function describeChange({ kind, property }: RedoclyChange): string {
 
 export function diffSpecs(baseRef: string, revisionRef: string, baseFile: string, revisionFile: string): SpecDiff {
   const result = spawnSync(
-    redocly,
+    bin("redocly"),
     ["diff", baseFile, revisionFile, "--format", "json", "--fail-on", "none", "--config", join(root, "redocly.yaml")],
     { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
   );
@@ -114,10 +163,11 @@ export function diffSpecs(baseRef: string, revisionRef: string, baseFile: string
       message: verdict?.message ?? describeChange(change),
     };
   });
+  const [base, revision] = [read(baseFile), read(revisionFile)];
   return {
-    base: { ref: baseRef, version: versionOf(baseFile) },
-    revision: { ref: revisionRef, version: versionOf(revisionFile) },
-    changes,
+    base: { ref: baseRef, version: versionOf(base) },
+    revision: { ref: revisionRef, version: versionOf(revision) },
+    changes: [...changes, ...valueListChanges(base, revision)],
   };
 }
 

@@ -8,19 +8,22 @@ import {
   NotFoundError,
   PermissionDeniedError,
   TimeoutError,
+  WaitTimeoutError,
 } from "../index.js";
 
-/** Every exit code with its meaning: the codes below and `--help` are both read from here. */
-const CODES = [
+/** Every exit code with its meaning: `--help`, the README's table and the codes below are read from here. */
+export const CODES = [
   ["ok", 0, "success"],
   ["other", 1, "anything else (a server error, an unexpected answer)"],
   ["usage", 2, "bad usage or invalid argument; nothing was sent"],
   ["authentication", 3, "authentication failed (401, or the token request failed)"],
   ["notFound", 4, "not found (404)"],
   ["refused", 5, "refused by the server (400/403), with the server's message"],
-  ["network", 6, "network failure or timeout"],
-  ["jobFailed", 7, "wait or run --wait ended with the job in a state other than success"],
-  ["interrupted", 130, "interrupted (Ctrl-C); the job was not cancelled"],
+  ["network", 6, "network failure, or no answer within --request-timeout"],
+  ["jobFailed", 7, "the waited-for job ended in a state other than success"],
+  ["waitTimeout", 124, "the wait ran out of --timeout; the job was not cancelled"],
+  ["interrupted", 130, "interrupted (Ctrl-C, SIGINT); the job was not cancelled"],
+  ["terminated", 143, "terminated (SIGTERM); the job was not cancelled"],
 ] as const;
 
 type Name = (typeof CODES)[number][0];
@@ -30,6 +33,13 @@ export const EXIT_CODES_HELP = [
   "Exit codes:",
   ...CODES.map(([, code, meaning]) => `  ${String(code).padEnd(5)}${meaning}`),
 ].join("\n");
+
+/** The README's table, written from the same rows. */
+export function exitCodesMarkdown(): string {
+  return ["| exit code | meaning |", "|---|---|", ...CODES.map(([, code, meaning]) => `| ${code} | ${meaning} |`)].join(
+    "\n",
+  );
+}
 
 /** A mistake in how the command was called; nothing was sent. */
 export class UsageError extends Error {
@@ -42,6 +52,7 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof NotFoundError) return EXIT.notFound;
   if (error instanceof BadRequestError || error instanceof PermissionDeniedError) return EXIT.refused;
   if (error instanceof ConnectionError || error instanceof TimeoutError) return EXIT.network;
+  if (error instanceof WaitTimeoutError) return EXIT.waitTimeout;
   if (error instanceof AbortError) return EXIT.interrupted;
   return EXIT.other;
 }

@@ -1,35 +1,95 @@
-import { defaultWaitPolicy } from "../index.js";
+// `--help`, for the command and for each command, written from the table of commands and the
+// table of options; every line fits 80 columns.
+import { COMMANDS, type Command } from "./commands.js";
 import { EXIT_CODES_HELP } from "./exit-codes.js";
-import { formatDuration as s } from "./values.js";
+import { GLOBAL_OPTIONS, OPTIONS, type OptionName, SERVER_OPTIONS } from "./options.js";
 
-const { intervalMs, maxIntervalMs, timeoutMs } = defaultWaitPolicy;
+const WIDTH = 80;
+const COLUMN = 26;
 
-export const HELP = `alteryx-jobs: look at, cancel, run and wait for jobs on an Alteryx Server (API v3)
+/** Words of `text` in lines of at most `width`, the first after `first`, the others indented by `indent`. */
+export function wrap(text: string, width = WIDTH, indent = "", first = indent): string {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const start = line === first || line === indent;
+    if (!start && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent + word;
+    } else line += (start ? "" : " ") + word;
+  }
+  lines.push(line);
+  return lines.join("\n");
+}
 
-Usage:
-  alteryx-jobs get <jobId> [--no-messages]
-  alteryx-jobs messages <jobId>                       (Curators)
-  alteryx-jobs cancel <jobId>
-  alteryx-jobs list <workflowId> [--status S] [--result-code R] [--limit N]
-  alteryx-jobs jobs [--status S] [--all-users] [--limit N]   (Curators)
-  alteryx-jobs run <workflowId> [--question name=value]... [--priority P] [--worker-tag T]
-                   [--wait [--timeout 1h] [--interval 2s]]
-  alteryx-jobs wait <jobId> [--timeout 1h] [--interval 2s]
-  alteryx-jobs mock [--port 4010] [--seed N]          serve the mock of the bundled spec
+/** `  left   text…` with `text` wrapped in its column, or on the next line when `left` is too wide. */
+function row(left: string, text: string): string {
+  const head = `  ${left}`;
+  const indent = " ".repeat(COLUMN);
+  if (head.length >= COLUMN - 1) return `${head}\n${wrap(text, WIDTH, indent)}`;
+  return wrap(text, WIDTH, indent, head.padEnd(COLUMN));
+}
 
-Options:
-  --base-url URL        the server's API root, https://host/webapi   [ALTERYX_BASE_URL]
-  --token T             a bearer token                              [ALTERYX_TOKEN]
-  --client-id ID        API access key (with --client-secret)       [ALTERYX_CLIENT_ID]
-  --client-secret S     API access secret                           [ALTERYX_CLIENT_SECRET]
-  --json                print the API's JSON on stdout, and nothing else there
-  --verbose             log each request to stderr (never a header or secret)
-  --help, -h            this text
-  --version, -v         the version
+export function usage(name: string, command: Command): string {
+  const args = command.args.map((arg) => `<${arg}>`).join(" ");
+  return [`alteryx-jobs ${name}`, args, command.options.length || command.server ? "[options]" : ""]
+    .filter(Boolean)
+    .join(" ");
+}
 
-A list stops after --limit jobs (default: all). wait polls from --interval (default ${s(intervalMs)}), growing
-to ${s(maxIntervalMs)}, and gives up after --timeout (default ${s(timeoutMs)}) without cancelling the job. Progress is shown
-on a terminal; Ctrl-C stops waiting and leaves the job running.
+function optionRows(names: readonly OptionName[]): string {
+  return names
+    .map((name) => {
+      const option = OPTIONS[name];
+      const flags = `${option.short ? `-${option.short}, ` : ""}--${name}`;
+      const left = option.type === "string" ? `${flags} ${option.takes}` : flags;
+      const extras = [
+        option.choices ? `one of ${option.choices.join(", ")}` : "",
+        option.type === "string" && option.fallback ? `default ${option.fallback}` : "",
+      ].filter(Boolean);
+      return row(left, [[option.help, ...extras].join("; "), option.env ? `[${option.env}]` : ""].join(" "));
+    })
+    .join("\n");
+}
 
-${EXIT_CODES_HELP}
-`;
+export function mainHelp(): string {
+  const commands = Object.entries(COMMANDS).map(([name, command]) =>
+    row([name, ...command.args.map((arg) => `<${arg}>`)].join(" "), command.summary),
+  );
+  return [
+    "alteryx-jobs: look at, run, wait for and cancel jobs on Alteryx Server (API v3)",
+    "",
+    "Usage: alteryx-jobs <command> [options]",
+    "",
+    "Commands:",
+    ...commands,
+    "",
+    "Options of the commands that talk to the server:",
+    optionRows(SERVER_OPTIONS),
+    "",
+    "Options of every command:",
+    optionRows(GLOBAL_OPTIONS),
+    "",
+    wrap(
+      "Run alteryx-jobs <command> --help for a command's own options. Tokens and secrets are masked " +
+        "in everything printed. Text from the server is printed with control characters escaped.",
+    ),
+    "",
+    EXIT_CODES_HELP,
+    "",
+  ].join("\n");
+}
+
+export function commandHelp(name: string, command: Command): string {
+  return [
+    wrap(usage(name, command), WIDTH, "  ", "Usage: "),
+    "",
+    wrap(`${command.summary[0]?.toUpperCase()}${command.summary.slice(1)}.${command.about ? ` ${command.about}` : ""}`),
+    ...(command.options.length ? ["", "Options:", optionRows(command.options)] : []),
+    ...(command.server ? ["", "Server options:", optionRows(SERVER_OPTIONS)] : []),
+    "",
+    "Options of every command:",
+    optionRows(GLOBAL_OPTIONS),
+    "",
+  ].join("\n");
+}

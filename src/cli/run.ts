@@ -1,294 +1,227 @@
-// The command: read the arguments, call the client, print, and turn the outcome into an exit code.
+// The command: read the arguments against the table, check every option, then run the command's
+// handler with one AbortSignal, and turn the outcome into an exit code. A signal or the deadline
+// ends the command at once, whatever the handler is waiting for: the race below does not depend
+// on the client honouring the signal quickly.
 import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
-import {
-  type AuthOptions,
-  createJobsClient,
-  DEFAULT_PAGE_SIZE,
-  isJobSuccessful,
-  type JobsClient,
-  type JobView,
-  type Priority,
-  type WaitOptions,
-} from "../index.js";
-import { startPrism } from "../mock.js";
+import { type AuthOptions, createJobsClient, createRedactor, type Fetch, type JobsClient } from "../index.js";
+import { COMMANDS, type Command, type Context } from "./commands.js";
 import { EXIT, exitCodeFor, UsageError } from "./exit-codes.js";
-import * as format from "./format.js";
-import { HELP } from "./help.js";
-import { parseCount, parseDuration, parseQuestions } from "./values.js";
+import { escapeText, styleFor } from "./format.js";
+import { commandHelp, mainHelp } from "./help.js";
+import { printJson } from "./json.js";
+import { GLOBAL_OPTIONS, OPTIONS, type OptionName, SERVER_OPTIONS, type Values } from "./options.js";
+
+export type Signal = "SIGINT" | "SIGTERM";
 
 export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
-  /** Where Ctrl-C is heard; the process by default. */
-  onInterrupt?: (stop: () => void) => () => void;
+  /** Where SIGINT and SIGTERM are heard (the process, from main.ts); returns a function that stops listening. */
+  onSignal?: (listener: (signal: Signal) => void) => () => void;
+  /** The fetch the client sends with; the global one by default. */
+  fetch?: Fetch;
 }
 
-const OPTIONS = {
-  "base-url": { type: "string" },
-  token: { type: "string" },
-  "client-id": { type: "string" },
-  "client-secret": { type: "string" },
-  json: { type: "boolean" },
-  verbose: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-  version: { type: "boolean", short: "v" },
-  "no-messages": { type: "boolean" },
-  status: { type: "string" },
-  "result-code": { type: "string" },
-  limit: { type: "string" },
-  "all-users": { type: "boolean" },
-  question: { type: "string", multiple: true },
-  priority: { type: "string" },
-  "worker-tag": { type: "string" },
-  wait: { type: "boolean" },
-  timeout: { type: "string" },
-  interval: { type: "string" },
-  port: { type: "string" },
-  seed: { type: "string" },
-} as const;
+const EXIT_FOR_SIGNAL: Record<Signal, number> = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated };
+const PARSER_OPTIONS = Object.fromEntries(
+  Object.entries(OPTIONS).map(([name, option]) => [
+    name,
+    {
+      type: option.type,
+      ...("multiple" in option ? { multiple: option.multiple } : {}),
+      ...(option.short ? { short: option.short } : {}),
+    },
+  ]),
+) as Parameters<typeof parseArgs>[0] extends infer C ? NonNullable<C extends { options?: infer O } ? O : never> : never;
 
-type Values = ReturnType<typeof parse>["values"];
-const GLOBAL = ["base-url", "token", "client-id", "client-secret", "json", "verbose", "help", "version"];
-const COMMANDS: Record<string, { args: string[]; options: string[] }> = {
-  get: { args: ["jobId"], options: ["no-messages"] },
-  messages: { args: ["jobId"], options: [] },
-  cancel: { args: ["jobId"], options: [] },
-  list: { args: ["workflowId"], options: ["status", "result-code", "limit"] },
-  jobs: { args: [], options: ["status", "all-users", "limit"] },
-  run: { args: ["workflowId"], options: ["question", "priority", "worker-tag", "wait", "timeout", "interval"] },
-  wait: { args: ["jobId"], options: ["timeout", "interval"] },
-  mock: { args: [], options: ["port", "seed"] },
-};
+export async function run(argv: string[], io: Io): Promise<number> {
+  // The library's redactor, pinned with what the command was given; the client's own masks the
+  // tokens it obtained and the Basic value it sent.
+  const given = createRedactor();
+  for (const secret of secretsIn(argv, io.env)) given.remember(secret, true);
+  let client: JobsClient | undefined;
+  const redact = (text: string) => (client ? client.redact(given(text)) : given(text));
+  let finished = false;
+  let progressShown = false;
+  const write = (stream: Io["stdout"], text: string) => {
+    if (finished) return;
+    if (progressShown) {
+      io.stderr.write("\n");
+      progressShown = false;
+    }
+    stream.write(`${redact(text)}\n`);
+  };
+  const warn = (text: string) => write(io.stderr, escapeText(text));
 
-function parse(argv: string[]) {
+  let name: string | undefined;
   try {
-    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const parsed = parseCommandLine(argv, io.env);
+    name = parsed.name;
+    const { command, values, args } = parsed;
+    if (!command) {
+      write(io.stdout, values.version ? version() : mainHelp());
+      return EXIT.ok;
+    }
+    if (values.help) {
+      write(io.stdout, commandHelp(parsed.name ?? "", command));
+      return EXIT.ok;
+    }
+    const quiet = values.quiet === true;
+    const live = io.stdout.isTTY === true && !values.json && !quiet;
+    const controller = new AbortController();
+    let describeStop = () => "Stopped; nothing was cancelled.";
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stop: (code: number, message: string) => void = () => {};
+    const stopped = new Promise<number>((resolve) => {
+      stop = (code, message) => {
+        if (finished) return;
+        warn(message);
+        finished = true;
+        resolve(code);
+        controller.abort(new Error(message));
+      };
+    });
+    const stopListening = io.onSignal?.((signal) =>
+      command.servesUntilStopped ? controller.abort() : stop(EXIT_FOR_SIGNAL[signal], describeStop()),
+    );
+    const makeClient = command.server
+      ? () => {
+          client ??= clientFrom(values, io, warn);
+          return client;
+        }
+      : undefined;
+    const context: Context = {
+      args,
+      values,
+      signal: controller.signal,
+      client() {
+        if (!makeClient) throw new UsageError(`${parsed.name} does not talk to the server`);
+        return makeClient();
+      },
+      print(json, readable) {
+        write(io.stdout, values.json ? printJson(json) : readable());
+      },
+      note(text) {
+        if (!quiet) warn(text);
+      },
+      warn,
+      progress(text) {
+        if (!live || finished) return;
+        io.stderr.write(`\r\x1b[2K${redact(escapeText(text))}`);
+        progressShown = true;
+      },
+      style: styleFor(io.stdout.isTTY === true && !values.json, io.env),
+      onStop(describe) {
+        describeStop = describe;
+      },
+      deadline(ms, expired) {
+        clearTimeout(timer);
+        timer = setTimeout(() => stop(EXIT.waitTimeout, expired()), ms);
+      },
+    };
+    const work = command.load().then(({ default: handler }) => handler(context));
+    try {
+      return await Promise.race([work, stopped]);
+    } finally {
+      clearTimeout(timer);
+      stopListening?.();
+      // A handler still running after a stop may settle later: nothing of it is printed.
+      work.catch(() => undefined);
+    }
+  } catch (error) {
+    const code = exitCodeFor(error);
+    warn(`alteryx-jobs: ${(error as Error).message}`);
+    if (code === EXIT.usage) warn(`Run alteryx-jobs ${name && name in COMMANDS ? `${name} ` : ""}--help for usage.`);
+    return code;
+  } finally {
+    finished = true;
+  }
+}
+
+interface CommandLine {
+  name: string | undefined;
+  command: Command | undefined;
+  values: Values;
+  args: string[];
+}
+
+/** The command, its arguments and every option's checked value; a UsageError for anything amiss. */
+function parseCommandLine(argv: string[], env: Io["env"]): CommandLine {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: argv, options: PARSER_OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-}
-
-export async function run(argv: string[], io: Io): Promise<number> {
-  const secrets = secretsIn(argv, io.env);
-  const hide = (text: string) => secrets.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), text);
-  const out = (text: string) => io.stdout.write(`${hide(text)}\n`);
-  const err = (text: string) => io.stderr.write(`${hide(text)}\n`);
-
-  try {
-    const { values, positionals } = parse(argv);
-    if (values.help || values.version) {
-      out(values.help ? HELP : version());
-      return EXIT.ok;
-    }
-    const [name, ...args] = positionals;
-    if (!name) throw new UsageError("a command is needed");
-    const command = COMMANDS[name];
-    if (!command) throw new UsageError(`unknown command "${name}"`);
-    checkUsage(name, command, args, values);
-    const context = { values, args, io, out, err };
-    if (name === "mock") return await serveMock(context);
-    return await runCommand(name, { ...context, client: clientFrom(values, io, err) });
-  } catch (error) {
-    const code = exitCodeFor(error);
-    err(`alteryx-jobs: ${(error as Error).message}`);
-    if (code === EXIT.usage) err("Run alteryx-jobs --help for usage.");
-    return code;
+  const [name, ...args] = parsed.positionals;
+  const given = parsed.values as Record<string, string | string[] | boolean | undefined>;
+  if (name === undefined) {
+    if (given.help || given.version) return { name, command: undefined, values: given as Values, args };
+    throw new UsageError("a command is needed");
   }
-}
-
-interface Context {
-  values: Values;
-  args: string[];
-  io: Io;
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-async function runCommand(name: string, context: Context & { client: JobsClient }): Promise<number> {
-  const { client, values, args, out } = context;
-  const id = args[0] ?? "";
-  const print = (json: unknown, readable: () => string) =>
-    out(values.json ? JSON.stringify(json, null, 2) : readable());
-
-  switch (name) {
-    case "get": {
-      const job = await client.getJob(id, { includeMessages: !values["no-messages"] });
-      print(job, () => format.jobSummary(job));
-      return EXIT.ok;
-    }
-    case "messages": {
-      const messages = await client.getJobMessages(id);
-      print(messages, () => format.messageTable(messages));
-      return EXIT.ok;
-    }
-    case "cancel": {
-      const result = await client.cancelJob(id);
-      print(result, () => format.cancelSummary(id, result));
-      return EXIT.ok;
-    }
-    case "list": {
-      const limit = values.limit === undefined ? Number.POSITIVE_INFINITY : parseCount("limit", values.limit);
-      const filters = { status: values.status, resultCode: values["result-code"], pageSize: pageSize(limit) };
-      const jobs = await take(client.listWorkflowJobs(id, filters), limit);
-      print(jobs, () => format.workflowJobTable(jobs));
-      return EXIT.ok;
-    }
-    case "jobs": {
-      const limit = values.limit === undefined ? Number.POSITIVE_INFINITY : parseCount("limit", values.limit);
-      const filters = {
-        statuses: values.status === undefined ? undefined : [values.status as "Queued"],
-        allUsers: values["all-users"] || undefined,
-        pageSize: pageSize(limit),
-      };
-      const jobs = await take(client.listJobs(filters), limit);
-      print(jobs, () => format.jobListTable(jobs));
-      return EXIT.ok;
-    }
-    case "run": {
-      const body = {
-        questions: values.question ? parseQuestions(values.question) : undefined,
-        priority: values.priority as Priority | undefined,
-        workerTag: values["worker-tag"],
-      };
-      const queued = await client.runWorkflow(id, body);
-      if (!values.wait) {
-        print(queued, () => format.jobSummary(queued));
-        return EXIT.ok;
-      }
-      context.err(`Job ${queued.id} queued; waiting for it to finish.`);
-      return waitFor(queued.id, context);
-    }
-    case "wait":
-      return waitFor(id, context);
-    default:
-      throw new UsageError(`unknown command "${name}"`);
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`unknown command "${name}"`);
+  const allowed = new Set<string>([...GLOBAL_OPTIONS, ...(command.server ? SERVER_OPTIONS : []), ...command.options]);
+  for (const option of Object.keys(given)) {
+    if (!allowed.has(option)) throw new UsageError(`${name} does not take --${option}`);
   }
-}
+  if (given.help) return { name, command, values: { help: true }, args };
 
-async function waitFor(jobId: string, { client, values, io, out, err }: Context & { client: JobsClient }) {
-  const controller = new AbortController();
-  const stopListening = (io.onInterrupt ?? onSigint)(() => controller.abort());
-  const live = io.stdout.isTTY === true && !values.json;
-  const options: WaitOptions = {
-    signal: controller.signal,
-    timeoutMs: values.timeout === undefined ? undefined : parseDuration("timeout", values.timeout),
-    intervalMs: values.interval === undefined ? undefined : parseDuration("interval", values.interval),
-    onUpdate: live
-      ? (job, { elapsedMs, polls }) =>
-          io.stderr.write(`\r\x1b[2K${job.id}  ${job.status}  ${format.elapsed(elapsedMs)}  (poll ${polls})`)
-      : undefined,
-  };
-  let job: JobView;
-  try {
-    job = await client.waitForJob(jobId, options);
-  } catch (error) {
-    if (controller.signal.aborted) {
-      if (live) io.stderr.write("\n");
-      err(`Stopped waiting for job ${jobId}; it was not cancelled.`);
-      return EXIT.interrupted;
-    }
-    throw error;
-  } finally {
-    stopListening();
+  const values: Record<string, unknown> = {};
+  for (const option of allowed) {
+    const spec = OPTIONS[option as OptionName];
+    const raw = given[option] ?? (spec.env ? env[spec.env] || undefined : undefined);
+    if (raw === undefined) continue;
+    if (spec.type === "boolean" || typeof raw === "boolean") values[option] = raw;
+    else values[option] = Array.isArray(raw) ? raw.map((t) => spec.parse(option, t)) : spec.parse(option, raw);
   }
-  if (live) io.stderr.write("\n");
-  out(values.json ? JSON.stringify(job, null, 2) : format.jobSummary(job));
-  if (isJobSuccessful(job)) return EXIT.ok;
-  err(`Job ${job.id} ended ${job.status} with disposition ${job.disposition || "(none)"}.`);
-  return EXIT.jobFailed;
+  if (args.length !== command.args.length) {
+    const expected = command.args.map((arg) => `<${arg}>`).join(" ") || "no argument";
+    throw new UsageError(`${name} takes ${expected}`);
+  }
+  command.check?.(values as Values);
+  if (command.server) {
+    if (values["base-url"] === undefined) throw new UsageError("the server is needed: --base-url or ALTERYX_BASE_URL");
+    authFrom(values as Values);
+  }
+  return { name, command, values: values as Values, args };
 }
 
-async function serveMock({ values, out, io }: Context): Promise<number> {
-  const port = values.port === undefined ? 4010 : parsePort(values.port);
-  const seed = values.seed === undefined ? undefined : parseCount("seed", values.seed);
-  const prism = await startPrism({ port, dynamic: seed !== undefined, seed });
-  out(`Mock of the Alteryx v3 jobs API listening on ${prism.url}`);
-  out("Use it as the base URL; any bearer token is accepted. Ctrl-C stops it.");
-  await new Promise<void>((resolve) => {
-    const stop = (io.onInterrupt ?? onSigint)(() => {
-      stop();
-      resolve();
-    });
-    process.once("SIGTERM", () => resolve());
-  });
-  await prism.stop();
-  return EXIT.ok;
-}
-
-function clientFrom(values: Values, io: Io, err: (text: string) => void): JobsClient {
-  const baseUrl = values["base-url"] ?? io.env.ALTERYX_BASE_URL;
-  if (!baseUrl) throw new UsageError("the server is needed: --base-url or ALTERYX_BASE_URL");
+/** The client, made on first use; everything it needs was checked already. */
+function clientFrom(values: Values, io: Io, log: (text: string) => void): JobsClient {
   return createJobsClient({
-    baseUrl,
-    auth: authFrom(values, io.env),
+    baseUrl: values["base-url"] ?? "",
+    auth: authFrom(values),
+    fetch: io.fetch,
+    timeoutMs: values["request-timeout"],
     userAgent: `alteryx-jobs-cli/${version()}`,
-    logger: values.verbose ? { debug: err, warn: err } : undefined,
+    logger: values.verbose ? { debug: log, warn: log } : undefined,
   });
 }
 
-function authFrom(values: Values, env: Io["env"]): AuthOptions {
-  const token = values.token ?? env.ALTERYX_TOKEN;
-  if (token) return { token };
-  const clientId = values["client-id"] ?? env.ALTERYX_CLIENT_ID;
-  const clientSecret = values["client-secret"] ?? env.ALTERYX_CLIENT_SECRET;
+function authFrom(values: Values): AuthOptions {
+  if (values.token) return { token: values.token };
+  const clientId = values["client-id"];
+  const clientSecret = values["client-secret"];
   if (clientId && clientSecret) return { clientId, clientSecret };
   throw new UsageError(
     "credentials are needed: --token (ALTERYX_TOKEN), or --client-id and --client-secret (ALTERYX_CLIENT_ID, ALTERYX_CLIENT_SECRET)",
   );
 }
 
-function checkUsage(name: string, command: { args: string[]; options: string[] }, args: string[], values: Values) {
-  if (args.length !== command.args.length) {
-    const expected = command.args.map((a) => `<${a}>`).join(" ") || "no argument";
-    throw new UsageError(`${name} takes ${expected}`);
-  }
-  for (const option of Object.keys(values)) {
-    if (!GLOBAL.includes(option) && !command.options.includes(option)) {
-      throw new UsageError(`${name} does not take --${option}`);
-    }
-  }
-  if (values.wait === undefined && name === "run" && (values.timeout || values.interval)) {
-    throw new UsageError("--timeout and --interval go with --wait");
-  }
-}
-
-/** Every secret the command was given, to be masked in anything it prints. */
+/** Every secret the command was given, read before parsing, so that even a usage error cannot show one. */
 function secretsIn(argv: string[], env: Io["env"]): string[] {
-  const secrets = [env.ALTERYX_TOKEN, env.ALTERYX_CLIENT_SECRET];
+  const names = Object.entries(OPTIONS).filter(([, option]) => option.type === "string" && option.secret);
+  const secrets = names.map(([, option]) => (option.env ? env[option.env] : undefined));
   argv.forEach((arg, i) => {
-    if (arg === "--token" || arg === "--client-secret") secrets.push(argv[i + 1]);
-    const inline = /^--(?:token|client-secret)=(.+)$/.exec(arg);
-    if (inline) secrets.push(inline[1]);
+    for (const [name] of names) {
+      if (arg === `--${name}`) secrets.push(argv[i + 1]);
+      if (arg.startsWith(`--${name}=`)) secrets.push(arg.slice(name.length + 3));
+    }
   });
-  return secrets.filter((s): s is string => typeof s === "string" && s.length >= 4);
-}
-
-/** Pages no larger than the limit, so that a small --limit asks for no more than it shows. */
-function pageSize(limit: number): number {
-  return Math.min(limit, DEFAULT_PAGE_SIZE);
-}
-
-async function take<T>(items: AsyncIterable<T>, limit: number): Promise<T[]> {
-  const out: T[] = [];
-  if (limit <= 0) return out;
-  for await (const item of items) {
-    out.push(item);
-    if (out.length >= limit) break;
-  }
-  return out;
-}
-
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port takes a port number, not "${text}"`);
-  return port;
-}
-
-function onSigint(stop: () => void): () => void {
-  process.on("SIGINT", stop);
-  return () => process.off("SIGINT", stop);
+  return secrets.filter((secret): secret is string => secret !== undefined);
 }
 
 function version(): string {

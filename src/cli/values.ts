@@ -1,43 +1,84 @@
-// Turning command-line words into values: durations, counts, question answers.
+// Turning command-line words into checked values: durations, counts, ports, choices, answers.
+// Every check runs before the command sends anything.
 import { UsageError } from "./exit-codes.js";
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** "500ms", "5s", "10m", "1h", "1h30m"; a bare number is seconds. */
-export function parseDuration(option: string, text: string): number {
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
-  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) {
-    throw new UsageError(`--${option} takes a duration such as 30s, 10m or 1h, not "${text}"`);
+/** The longest timer Node keeps (2^31−1 ms, about 24.8 days); a longer one would fire at once. */
+export const LONGEST_DURATION_MS = 2 ** 31 - 1;
+
+/** "500ms", "5s", "10m", "1h", "1h30m", "2d"; a bare number is seconds. */
+export function parseDuration(option: string, text: string, minimumMs: number): number {
+  let ms: number;
+  if (/^\d+(\.\d+)?$/.test(text)) ms = Number(text) * 1000;
+  else {
+    const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
+    if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) {
+      throw new UsageError(`--${option} takes a duration such as 30s, 10m or 1h, not "${text}"`);
+    }
+    ms = parts.reduce((total, [, amount, unit]) => total + Number(amount) * (UNITS[unit ?? "s"] ?? 1000), 0);
   }
-  return parts.reduce((total, [, amount, unit]) => total + Number(amount) * (UNITS[unit ?? "s"] ?? 1000), 0);
+  if (ms < minimumMs || ms > LONGEST_DURATION_MS) {
+    throw new UsageError(`--${option} takes a duration from ${formatDuration(minimumMs)} to 24d, not "${text}"`);
+  }
+  return ms;
 }
 
 /** The largest whole unit: 3600000 → "1h", 40000 → "40s", 1500 → "1500ms". */
 export function formatDuration(ms: number): string {
-  for (const [unit, size] of [
-    ["h", UNITS.h],
-    ["m", UNITS.m],
-    ["s", UNITS.s],
-  ] as const) {
-    if (size !== undefined && ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  for (const unit of ["d", "h", "m", "s"]) {
+    const size = UNITS[unit] ?? 1;
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
   }
   return `${ms}ms`;
 }
 
-export function parseCount(option: string, text: string): number {
+/** A whole number from `minimum` up. */
+export function parseCount(option: string, text: string, minimum = 1): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
-    throw new UsageError(`--${option} takes a whole number of at least 1, not "${text}"`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < minimum) {
+    throw new UsageError(`--${option} takes a whole number of at least ${minimum}, not "${text}"`);
   }
   return value;
 }
 
-/** `--question name=value`, repeated. */
-export function parseQuestions(texts: string[]): { name: string; value: string }[] {
-  return texts.map((text) => {
-    const at = text.indexOf("=");
-    if (at <= 0) throw new UsageError(`--question takes name=value, not "${text}"`);
-    return { name: text.slice(0, at), value: text.slice(at + 1) };
-  });
+export function parsePort(option: string, text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--${option} takes a port number, not "${text}"`);
+  return port;
+}
+
+export function parseChoice<T extends string>(option: string, text: string, choices: readonly T[]): T {
+  const found = choices.find((choice) => choice === text);
+  if (found === undefined) throw new UsageError(`--${option} takes one of ${choices.join(", ")}, not "${text}"`);
+  return found;
+}
+
+/** `--question name=value`. */
+export function parseQuestion(option: string, text: string): { name: string; value: string } {
+  const at = text.indexOf("=");
+  if (at <= 0) throw new UsageError(`--${option} takes name=value, not "${text}"`);
+  return { name: text.slice(0, at), value: text.slice(at + 1) };
+}
+
+/**
+ * The server's API root. Never quoted back: a URL that carries credentials (or fails to parse
+ * because of them) must not reach a terminal or a CI log.
+ */
+export function parseBaseUrl(option: string, text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--${option} takes an absolute http(s) URL such as https://server/webapi (not shown)`);
+  }
+  if (url.username || url.password) {
+    throw new UsageError(
+      `--${option} must not carry credentials (user:password@); use --token or --client-id and --client-secret. The URL is not shown.`,
+    );
+  }
+  if (!/^https?:$/.test(url.protocol) || url.search || url.hash) {
+    throw new UsageError(`--${option} takes an http(s) URL with no query or fragment (not shown)`);
+  }
+  return text;
 }

@@ -1,6 +1,6 @@
 // One class per kind of failure, so callers can `instanceof` what they handle and let the rest
 // through. Errors carry what helps to act on them (status, the server's message, method, path,
-// request id) and never a header, a token or a secret.
+// request id) and never a header, a token or a secret: the transport masks every text it puts in.
 
 export interface RequestInfo {
   method: string;
@@ -8,6 +8,20 @@ export interface RequestInfo {
   path: string;
 }
 
+/** What an error may carry besides its message. */
+export interface ErrorDetails extends Partial<RequestInfo> {
+  /** The failure status, when the server answered with one. */
+  status?: number | undefined;
+  /** The server's own message, when its body carried one. */
+  serverMessage?: string | undefined;
+  requestId?: string | undefined;
+  /** A POST or DELETE may have reached the server, and was not repeated. */
+  outcomeUnknown?: boolean | undefined;
+  cause?: unknown;
+}
+
+const UNKNOWN_OUTCOME =
+  " The request may have reached the server: its outcome is unknown, and it was not repeated; look before trying again.";
 /** Fields left out of `JSON.stringify(error)`: the cause may hold anything, and a rejected value is in the message. */
 const HIDDEN = new Set(["cause", "value"]);
 
@@ -16,11 +30,18 @@ export class AlteryxError extends Error {
   override name = "AlteryxError";
   readonly method: string | undefined;
   readonly path: string | undefined;
+  /**
+   * True when a request that changes something (POST, DELETE) may have reached the server and
+   * the answer does not say what it did: the client did not repeat it. Look before trying again.
+   */
+  readonly outcomeUnknown: boolean;
 
-  constructor(message: string, request?: RequestInfo, options?: ErrorOptions) {
-    super(message, options);
-    this.method = request?.method;
-    this.path = request?.path;
+  constructor(message: string, details: ErrorDetails = {}) {
+    const unknown = details.outcomeUnknown === true;
+    super(unknown && !message.endsWith(UNKNOWN_OUTCOME) ? message + UNKNOWN_OUTCOME : message, details);
+    this.method = details.method;
+    this.path = details.path;
+    this.outcomeUnknown = unknown;
   }
 
   /** What `JSON.stringify(error)` shows: the message and the error's own fields, never a cause. */
@@ -31,7 +52,7 @@ export class AlteryxError extends Error {
   }
 }
 
-/** An argument that would make a wrong request; nothing was sent. */
+/** An argument or option that would make a wrong request; nothing was sent. */
 export class InvalidArgumentError extends AlteryxError {
   override name = "InvalidArgumentError";
   constructor(
@@ -43,51 +64,57 @@ export class InvalidArgumentError extends AlteryxError {
   }
 }
 
-export interface ApiErrorDetails extends RequestInfo {
-  status: number;
-  /** The server's own message, when its body carried one. */
-  serverMessage?: string | undefined;
-  requestId?: string | undefined;
-}
-
-/** The server answered with a failure status. */
+/** The server answered with a failure status (or, for AuthenticationError, the token request failed). */
 export class AlteryxApiError extends AlteryxError {
   override name = "AlteryxApiError";
-  readonly status: number;
+  /** The failure status; undefined only for an AuthenticationError raised before any answer. */
+  readonly status: number | undefined;
   readonly serverMessage: string | undefined;
   readonly requestId: string | undefined;
 
-  constructor(details: ApiErrorDetails, message?: string) {
-    super(message ?? describe(details), details);
+  constructor(message: string, details: ErrorDetails = {}) {
+    super(message, details);
     this.status = details.status;
     this.serverMessage = details.serverMessage;
     this.requestId = details.requestId;
   }
 }
 
+/** 400: the server refused the request as malformed or not allowed in the job's state. */
 export class BadRequestError extends AlteryxApiError {
   override name = "BadRequestError";
 }
-/** 401, or a refused token request: the credentials are missing, wrong or expired. */
+/**
+ * 401, or a failed token request (refused, unreachable, or answered with an unusable token), or
+ * a token or credentials that cannot be sent in a header. `cause` holds the underlying error.
+ */
 export class AuthenticationError extends AlteryxApiError {
   override name = "AuthenticationError";
 }
+/** 403: the credentials are good but may not do this. */
 export class PermissionDeniedError extends AlteryxApiError {
   override name = "PermissionDeniedError";
 }
+/** 404: no such job or workflow (or not visible to these credentials). */
 export class NotFoundError extends AlteryxApiError {
   override name = "NotFoundError";
 }
+/** 409: the request conflicts with the resource's state. */
 export class ConflictError extends AlteryxApiError {
   override name = "ConflictError";
 }
+/** 429: too many requests; retried for GETs within the retry policy. */
 export class RateLimitError extends AlteryxApiError {
   override name = "RateLimitError";
 }
+/** 5xx: the server failed; retried for GETs within the retry policy. */
 export class ServerError extends AlteryxApiError {
   override name = "ServerError";
 }
-
+/** 3xx: the server sent the request elsewhere. Never followed: fix `baseUrl` to the origin named. */
+export class RedirectError extends AlteryxApiError {
+  override name = "RedirectError";
+}
 /** A cancel refused because the job is no longer Queued or Running. */
 export class JobNotCancellableError extends BadRequestError {
   override name = "JobNotCancellableError";
@@ -96,56 +123,44 @@ export class JobNotCancellableError extends BadRequestError {
 export class CancelNotPermittedError extends BadRequestError {
   override name = "CancelNotPermittedError";
 }
-
-/** A success status whose body is not what the API sends: not JSON, malformed or empty. */
+/**
+ * A success status whose body is not what the spec describes: not JSON, malformed, empty, of the
+ * wrong shape, or larger than `maxResponseBytes`. The message quotes the body's start, masked.
+ */
 export class UnexpectedResponseError extends AlteryxApiError {
   override name = "UnexpectedResponseError";
 }
 
-/**
- * Shared by the errors raised before any answer arrived: for a request that changes something
- * (POST, DELETE) the server may or may not have acted, and `outcomeUnknown` says so.
- */
-abstract class NoAnswerError extends AlteryxError {
-  readonly outcomeUnknown: boolean;
-  constructor(message: string, request: RequestInfo | undefined, outcomeUnknown: boolean, options?: ErrorOptions) {
-    super(
-      outcomeUnknown
-        ? `${message}. The request may have reached the server: its outcome is unknown, and it was not repeated.`
-        : message,
-      request,
-      options,
-    );
-    this.outcomeUnknown = outcomeUnknown;
-  }
-}
-
-/** The connection failed or was cut. */
-export class ConnectionError extends NoAnswerError {
+/** The connection failed or was cut before a whole answer arrived. */
+export class ConnectionError extends AlteryxError {
   override name = "ConnectionError";
 }
-/** An attempt took longer than `timeoutMs`. */
-export class TimeoutError extends NoAnswerError {
+/** An attempt took longer than `timeoutMs` (for a streamed body: no byte for `timeoutMs`). */
+export class TimeoutError extends AlteryxError {
   override name = "TimeoutError";
 }
 /** The caller's AbortSignal fired. */
-export class AbortError extends NoAnswerError {
+export class AbortError extends AlteryxError {
   override name = "AbortError";
 }
 
-/** `waitForJob` gave up before the job reached a terminal state; the job itself goes on. */
+/** `waitForJob` reached its deadline before the job reached a terminal state; the job itself goes on. */
 export class WaitTimeoutError extends AlteryxError {
   override name = "WaitTimeoutError";
   constructor(
     readonly jobId: string,
     readonly lastStatus: string | undefined,
     readonly timeoutMs: number,
+    cause?: unknown,
   ) {
-    super(`Job ${jobId} was still ${lastStatus ?? "not seen"} after ${timeoutMs} ms; it was not cancelled.`);
+    super(`Job ${jobId} was still ${lastStatus ?? "not seen"} after ${timeoutMs} ms; it was not cancelled.`, {
+      cause,
+    });
   }
 }
 
-const BY_STATUS: Record<number, typeof AlteryxApiError> = {
+type ApiErrorClass = new (message: string, details?: ErrorDetails) => AlteryxApiError;
+const BY_STATUS: Record<number, ApiErrorClass> = {
   400: BadRequestError,
   401: AuthenticationError,
   403: PermissionDeniedError,
@@ -154,14 +169,25 @@ const BY_STATUS: Record<number, typeof AlteryxApiError> = {
   429: RateLimitError,
 };
 
-/** The error class for a failure status. */
-export function errorForStatus(details: ApiErrorDetails, message?: string): AlteryxApiError {
-  const Kind = BY_STATUS[details.status] ?? (details.status >= 500 ? ServerError : AlteryxApiError);
-  return new Kind(details, message);
+/** The error for a failure status, with a message naming the request, status and server message. */
+export function errorForStatus(details: ErrorDetails & RequestInfo & { status: number }, message?: string) {
+  const { method, path, status, serverMessage } = details;
+  const Kind =
+    BY_STATUS[status] ??
+    (status >= 500 ? ServerError : status >= 300 && status < 400 ? RedirectError : AlteryxApiError);
+  return new Kind(
+    message ?? `${method} ${path} failed with ${status}${serverMessage ? `: ${serverMessage}` : ""}`,
+    details,
+  );
 }
 
-function describe({ method, path, status, serverMessage }: ApiErrorDetails): string {
-  return `${method} ${path} failed with ${status}${serverMessage ? `: ${serverMessage}` : ""}`;
+/** The same failure as another kind of error: every detail kept, the original as `cause`. */
+export function reclass<E extends AlteryxError>(
+  error: AlteryxError,
+  Kind: new (message: string, details?: ErrorDetails) => E,
+  message = error.message,
+): E {
+  return new Kind(message, { ...(error as ErrorDetails), cause: error });
 }
 
 function quote(value: unknown): string {

@@ -1,47 +1,92 @@
-// When to try a request again, and how long to wait first. Kept as data plus pure functions so
-// the policy can be read, tuned and tested without a network.
+// When to try a request again, and how long to wait first: data plus pure functions, so that the
+// policy can be read, tuned and tested without a network.
 
+/** How a client backs off between attempts (`JobsClientOptions.retry`). */
 export interface RetryPolicy {
-  /** Attempts after the first. */
-  maxRetries: number;
-  /** The first backoff; each retry doubles it, up to `maxDelayMs`. */
+  /**
+   * The first backoff; each retry doubles it, up to `maxDelayMs`, with jitter.
+   * @default 500
+   */
   baseDelayMs: number;
+  /**
+   * The longest backoff.
+   * @default 8000
+   */
   maxDelayMs: number;
-  /** A Retry-After longer than this is not waited for: the error is thrown instead. */
+  /**
+   * A Retry-After longer than this is not waited for: the error is thrown instead.
+   * @default 60000
+   */
   maxRetryAfterMs: number;
-  /** Statuses worth another try: the server may answer differently in a moment. */
-  retryStatuses: (status: number) => boolean;
 }
 
-export const defaultRetryPolicy: RetryPolicy = {
+/** The policy with the number of retries, as the transport uses it. */
+export interface Policy extends RetryPolicy {
+  maxRetries: number;
+}
+
+export const DEFAULT_RETRY_POLICY: Readonly<Policy> = {
   maxRetries: 2,
   baseDelayMs: 500,
   maxDelayMs: 8_000,
   maxRetryAfterMs: 60_000,
-  retryStatuses: (status) => status === 408 || status === 429 || status >= 500,
 };
 
-/**
- * Milliseconds to wait before retry number `retry` (1-based): exponential backoff with "equal
- * jitter" (half fixed, half random) so that clients that failed together do not retry together.
- * A Retry-After from the server is a floor: never retry sooner than asked.
- */
-export function backoffDelay(
-  retry: number,
-  policy: RetryPolicy,
-  retryAfterMs: number | undefined,
-  random: () => number = Math.random,
-): number {
-  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-  const jittered = exponential / 2 + random() * (exponential / 2);
-  return Math.max(jittered, retryAfterMs ?? 0);
+/** The longest a timer can hold: a larger delay would fire after 1 ms. */
+export const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/** What one attempt came to, as far as retrying cares. */
+export interface Outcome {
+  /** The failure status, or undefined when no answer came. */
+  status?: number | undefined;
+  /** Whether the request may have reached the server. */
+  sent: boolean;
+  /** The caller aborted, or a limit ended it: never retried. */
+  final?: boolean | undefined;
+  retryAfterMs?: number | undefined;
 }
 
-/** Retry-After as milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(header: string | null, now: number = Date.now()): number | undefined {
-  if (header === null || header.trim() === "") return undefined;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+/** Statuses worth another try: the server may answer differently in a moment. */
+const retryStatus = (status: number) => status === 408 || status === 429 || status >= 500;
+
+/**
+ * Milliseconds to wait before retry number `retry` (1-based), or undefined when the failure must
+ * be thrown: only repeatable requests are retried once sent, only on a retry status or no answer,
+ * never past `maxRetries` or a Retry-After above `maxRetryAfterMs`. The backoff is exponential
+ * with "equal jitter" (half fixed, half random), never shorter than a Retry-After.
+ */
+export function retryDelay(
+  retry: number,
+  outcome: Outcome,
+  repeatable: boolean,
+  policy: Policy,
+  random: () => number,
+): number | undefined {
+  const { status, retryAfterMs = 0 } = outcome;
+  if (retry > policy.maxRetries || outcome.final || (outcome.sent && !repeatable)) return undefined;
+  if (status !== undefined && (!retryStatus(status) || retryAfterMs > policy.maxRetryAfterMs)) return undefined;
+  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+  return Math.min(MAX_DELAY_MS, Math.max(exponential / 2 + random() * (exponential / 2), retryAfterMs));
+}
+
+const HTTP_DATE =
+  /^(?:[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT|[A-Z][a-z]{5,8}, \d\d-[A-Z][a-z]{2}-\d\d \d\d:\d\d:\d\d GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})$/;
+
+/**
+ * Retry-After as milliseconds from `now` (RFC 9110 §10.2.3: delay-seconds digits, or an
+ * HTTP-date in any of its three forms), clamped to what a timer holds. Undefined when absent;
+ * anything else is reported to `malformed` and ignored.
+ */
+export function parseRetryAfter(
+  header: string | null,
+  now: number,
+  malformed: (value: string) => void,
+): number | undefined {
+  if (header === null) return undefined;
+  const value = header.trim();
+  let ms = Number.NaN;
+  if (/^\d+$/.test(value)) ms = Number(value) * 1000;
+  else if (HTTP_DATE.test(value)) ms = Math.max(0, Date.parse(value.endsWith("GMT") ? value : `${value} GMT`) - now);
+  if (Number.isNaN(ms)) return void malformed(value);
+  return Math.min(ms, MAX_DELAY_MS);
 }

@@ -1,10 +1,7 @@
-// One request, start to finish: the bearer token, a timeout per attempt joined to the caller's
-// signal, retries where repeating is safe, and every failure turned into a typed error. It knows
-// no endpoint; what it knows is this API's conventions: JSON bodies, `{message}` errors.
-//
-// The body is read and parsed inside the attempt, so a slow or cut body is timed and retried like
-// any failure. The wrappers get the parsed body (`send`); openapi-fetch, as `alteryx-jobs/raw`, gets a
-// response carrying the checked body (`fetch`).
+// One request, start to finish, as four steps over the runtime: authorize (a header-safe token)
+// → attempt (one fetch that never follows a redirect, the body read under a byte limit and the
+// attempt's timer) → classify (a status becomes a typed error, a success body is checked) →
+// decide whether to retry (retry.ts). It knows no endpoint: a call brings its body check.
 import type { Auth } from "./auth.js";
 import {
   AbortError,
@@ -15,17 +12,9 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from "./errors.js";
-import { backoffDelay, parseRetryAfter, type RetryPolicy } from "./retry.js";
-import { abortableSleep } from "./sleep.js";
-
-/** Where the client reports what it does; `console` fits. Lines never carry a header or a secret. */
-export interface Logger {
-  debug?(message: string): void;
-  warn?(message: string): void;
-}
-
-/** The global fetch's signature: a URL or request, and an init whose `signal` it must honour. */
-export type Fetch = (input: string | Request, init?: RequestInit) => Promise<Response>;
+import { redactError } from "./redact.js";
+import { MAX_DELAY_MS, type Outcome, type Policy, parseRetryAfter, retryDelay } from "./retry.js";
+import type { Runtime } from "./runtime.js";
 
 /** What one request needs; `body` is text so that a repeated attempt can send it again. */
 export interface Outgoing {
@@ -34,28 +23,26 @@ export interface Outgoing {
   body?: string | undefined;
   /** The caller's signal, if any. */
   signal?: AbortSignal | undefined;
+  /** Where a success body breaks the spec (undefined when it fits); `unknown` hears enum values outside the spec. */
+  check?: ((body: unknown, unknown: (where: string, value: string) => void) => string | undefined) | undefined;
+  /** A time (on the runtime's clock) no attempt or retry may pass; reaching it throws `reached(failure)`. */
+  deadline?: { at: number; reached: (failure: AlteryxError) => AlteryxError } | undefined;
 }
 
 export interface TransportOptions {
-  fetch: Fetch;
+  runtime: Runtime;
   auth?: Auth | undefined;
   /** Per attempt, including reading the body; 0 for none. */
   timeoutMs: number;
-  retry: RetryPolicy;
+  /** The most bytes of a body read into memory, counted after decompression. */
+  maxResponseBytes: number;
+  policy: Policy;
   /** Methods that may be sent again after a failure the server may have seen. */
   repeatableMethods: ReadonlySet<string>;
-  userAgent?: string | undefined;
-  logger?: Logger | undefined;
-  /** Values to hide from any text that comes back from the server. */
-  secrets: () => string[];
-  /** How to wait between attempts; replaced in tests. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  userAgent: string;
+  /** false for the token endpoint: its success bodies carry a token, so they are never quoted. */
+  quoteSuccess?: boolean | undefined;
 }
-
-/** Connection failures that happen before a byte is sent: safe to repeat for any method. */
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
-const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-correlation-id"];
-const QUOTE_LENGTH = 120;
 
 /** A success, read and checked: the response (its body consumed), its text and the parsed JSON. */
 export interface Exchange {
@@ -67,104 +54,225 @@ export interface Exchange {
 export interface Transport {
   /** Sends one request and returns the checked, parsed success; throws a typed error otherwise. */
   send(url: string, outgoing: Outgoing): Promise<Exchange>;
-  /** The same as a fetch for openapi-fetch (`alteryx-jobs/raw`): a response carrying the checked body. */
-  fetch(request: Request): Promise<Response>;
+  /**
+   * Streaming: resolves with the success response as soon as its headers arrive, its body not
+   * read (for downloads). Failures are classified as for JSON; a GET is retried only before the
+   * headers of a success arrive. The attempt timeout becomes an idle timeout: no byte for
+   * `timeoutMs` ends the body with a TimeoutError. `maxResponseBytes` does not apply.
+   */
+  send(url: string, outgoing: Outgoing, read: { read: "stream" }): Promise<Response>;
 }
 
-export function createTransport(options: TransportOptions): Transport {
-  const { retry, logger } = options;
-  const sleep = options.sleep ?? abortableSleep;
+/** Network failures that happen before a byte of the request is sent: safe to repeat for any method. */
+const NOT_SENT = /^(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT)$|CERT|SSL|TLS/;
+const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-correlation-id"];
+const QUOTE_LENGTH = 120;
+/** The most distinct unknown enum values warned about, so that a chatty server cannot fill memory. */
+const MAX_WARNED = 100;
 
-  async function send(url: string, outgoing: Outgoing): Promise<Exchange> {
-    const { method, body } = outgoing;
-    const callerSignal = outgoing.signal;
-    // Worked out only when an error or a log line needs it.
-    const info = (): RequestInfo => ({ method, path: pathOf(url) });
+/** A failure with what retrying needs to know about it. */
+type Failure = Outcome & { error: AlteryxError };
+
+export function createTransport(options: TransportOptions): Transport {
+  const { runtime, auth, policy, timeoutMs } = options;
+  const { clock, logger, redact } = runtime;
+  const warned = new Set<string>();
+
+  async function send(url: string, outgoing: Outgoing, mode?: { read: "stream" }): Promise<Exchange | Response> {
+    const { method, body, signal, deadline } = outgoing;
+    const info: RequestInfo = { method, path: pathOf(url) };
     const repeatable = options.repeatableMethods.has(method);
-    const headers = { ...outgoing.headers };
-    if (options.userAgent) headers["user-agent"] = options.userAgent;
+    const headers: Record<string, string> = { ...outgoing.headers, "user-agent": options.userAgent };
     let renewed = false;
 
-    for (let retries = 0; ; ) {
-      const token = options.auth ? await options.auth.token() : undefined;
+    for (let retry = 1; ; ) {
+      const token = auth ? await authorize(auth, signal, info) : undefined;
       if (token !== undefined) headers.authorization = `Bearer ${token}`;
-      if (callerSignal?.aborted) throw new AbortError("The request was aborted before it was sent", info(), false);
-      const attempt = attemptSignal(callerSignal, options.timeoutMs);
-      const started = logger?.debug ? performance.now() : 0;
-
-      let response: Response;
-      let text: string;
-      try {
-        response = await options.fetch(url, { method, headers, body, signal: attempt.signal });
-        // Read the body inside the attempt, so a body that trickles in counts against the timeout.
-        text = await response.text();
-      } catch (cause) {
-        const failure = noAnswer(cause, info(), callerSignal, attempt.timedOut(), repeatable);
-        const safe = !(failure instanceof AbortError) && (repeatable || notSent(cause));
-        if (safe && retries < retry.maxRetries) {
-          retries += 1;
-          await pause(backoffDelay(retries, retry, undefined), failure.message, info(), callerSignal);
-          continue;
-        }
-        throw failure;
-      } finally {
-        attempt.done();
-      }
-      if (logger?.debug) {
-        const { path } = info();
-        logger.debug(`${method} ${path} → ${response.status} in ${Math.round(performance.now() - started)} ms`);
-      }
+      if (signal?.aborted) throw aborted(info, false, signal);
+      const result = await attempt(url, { method, headers, body }, info, repeatable, outgoing, mode);
+      if (!("error" in result)) return result;
 
       // A refused token may just have expired: renew it once and repeat; the server did nothing.
-      if (response.status === 401 && token !== undefined && !renewed && options.auth?.renew(token)) {
+      if (result.status === 401 && token !== undefined && !renewed && auth?.renew(token)) {
         renewed = true;
         continue;
       }
-      if (!response.ok) {
-        const error = failureFromResponse(response, text, info());
-        const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-        const waitable = retryAfterMs === undefined || retryAfterMs <= retry.maxRetryAfterMs;
-        if (repeatable && retry.retryStatuses(response.status) && waitable && retries < retry.maxRetries) {
-          retries += 1;
-          await pause(backoffDelay(retries, retry, retryAfterMs), `status ${response.status}`, info(), callerSignal);
-          continue;
-        }
-        throw error;
+      const delay = retryDelay(retry, result, repeatable, policy, runtime.random);
+      if (delay === undefined) throw result.error;
+      if (deadline && clock.now() + delay >= deadline.at) {
+        await pause(deadline.at - clock.now(), signal, info);
+        throw deadline.reached(result.error);
       }
-      return successFromResponse(response, text, info);
+      logger.warn?.(`${method} ${info.path}: retrying in ${Math.round(delay)} ms after ${result.error.message}`);
+      await pause(delay, signal, info);
+      retry += 1;
     }
   }
 
-  async function pause(ms: number, reason: string, info: RequestInfo, signal: AbortSignal | undefined): Promise<void> {
-    logger?.warn?.(`${info.method} ${info.path}: retrying in ${Math.round(ms)} ms after ${reason}`);
+  async function authorize(from: Auth, signal: AbortSignal | undefined, info: RequestInfo): Promise<string> {
     try {
-      await sleep(ms, signal);
-    } catch {
-      throw new AbortError("The request was aborted while waiting to retry", info, false);
+      return await from.token(signal);
+    } catch (error) {
+      if (signal?.aborted) throw aborted(info, false, signal);
+      throw error;
     }
   }
 
-  function failureFromResponse(response: Response, text: string, info: RequestInfo): AlteryxError {
-    const details = { ...info, status: response.status, requestId: requestIdOf(response) };
-    const parsed = parseJson(text);
-    if (parsed.ok) return errorForStatus({ ...details, serverMessage: messageOf(parsed.value) });
-    const what = text.trim() === "" ? "an empty body" : `a body that is not JSON: ${quoteStart(text)}`;
-    return errorForStatus(details, `${info.method} ${info.path} failed with ${response.status} and ${what}`);
+  async function pause(ms: number, signal: AbortSignal | undefined, info: RequestInfo): Promise<void> {
+    try {
+      await clock.sleep(Math.min(Math.max(ms, 0), MAX_DELAY_MS), signal);
+    } catch {
+      throw aborted(info, false, signal);
+    }
   }
 
-  /** Every success of this API is a JSON body; anything else is reported, not passed on. */
-  function successFromResponse(response: Response, text: string, info: () => RequestInfo): Exchange {
+  /** One fetch, its body read (or, streaming, wrapped) under the attempt's timer, then classified. */
+  async function attempt(
+    url: string,
+    init: { method: string; headers: Record<string, string>; body: string | undefined },
+    info: RequestInfo,
+    repeatable: boolean,
+    outgoing: Outgoing,
+    mode: { read: "stream" } | undefined,
+  ): Promise<Exchange | Response | Failure> {
+    const { signal, deadline } = outgoing;
+    const write = !repeatable;
+    const left = deadline ? deadline.at - clock.now() : Number.POSITIVE_INFINITY;
+    const limitMs = Math.min(timeoutMs > 0 ? timeoutMs : Number.POSITIVE_INFINITY, left);
+    const timer = attemptTimer(signal, limitMs);
+    const started = clock.now();
+    let response: Response;
+    let read: { text: string; over: boolean };
+    try {
+      response = await runtime.fetch(url, { ...init, redirect: "manual", signal: timer.signal });
+      if (mode && response.ok) return streamed(response, timer, info, write);
+      read = await readText(response, options.maxResponseBytes);
+    } catch (cause) {
+      timer.done();
+      const sent = !NOT_SENT.test(innermost(cause).code ?? "");
+      const details = { ...info, outcomeUnknown: write && sent, cause: redactError(cause, redact) };
+      if (signal?.aborted) return { error: aborted(info, write && sent, signal), sent, final: true };
+      if (timer.timedOut()) {
+        const error = new TimeoutError(`No answer within ${Math.round(limitMs)} ms`, details);
+        return {
+          error: deadline && limitMs === left ? deadline.reached(error) : error,
+          sent,
+          final: !!deadline && limitMs === left,
+        };
+      }
+      const { code, message } = innermost(cause);
+      const detail = code ?? message;
+      const error = new ConnectionError(redact(`The connection failed${detail ? ` (${detail})` : ""}`), details);
+      return { error, sent };
+    }
+    timer.done();
+    logger.debug?.(`${info.method} ${info.path} → ${response.status} in ${Math.round(clock.now() - started)} ms`);
+    return classify(response, read, info, write, outgoing);
+  }
+
+  function classify(
+    response: Response,
+    { text, over }: { text: string; over: boolean },
+    info: RequestInfo,
+    write: boolean,
+    outgoing: Outgoing,
+  ): Exchange | Failure {
+    const { status } = response;
+    const details = { ...info, status, requestId: requestIdOf(response), outcomeUnknown: write };
+    const where = `${info.method} ${info.path}`;
+    if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
+      const location = response.headers.get("location");
+      let origin = "another address";
+      try {
+        if (location) origin = new URL(location, "http://invalid").origin;
+      } catch {}
+      const message = `${where} was redirected (${status}) to ${origin}; redirects are not followed: set baseUrl to the address the server expects`;
+      return {
+        error: errorForStatus({ ...details, outcomeUnknown: false }, redact(message)),
+        status,
+        sent: true,
+        final: true,
+      };
+    }
+    if (!response.ok) {
+      const parsed = parseJson(text);
+      const serverMessage = parsed.ok ? messageOf(parsed.value) : undefined;
+      const what = text.trim() === "" ? "an empty body" : `a body that is not JSON: ${quoteStart(text)}`;
+      const error = errorForStatus(
+        { ...details, serverMessage, outcomeUnknown: write && status >= 500 },
+        parsed.ok ? undefined : `${where} failed with ${status} and ${what}`,
+      );
+      const retryAfter = response.headers.get("retry-after");
+      const retryAfterMs = parseRetryAfter(retryAfter, clock.now(), (value) =>
+        logger.warn?.(
+          `${where}: ignored Retry-After ${JSON.stringify(value)}, which is neither seconds nor an HTTP date`,
+        ),
+      );
+      return { error, status, retryAfterMs, sent: true };
+    }
+    const shown = (text: string) =>
+      options.quoteSuccess === false ? "(not shown: it may hold a token)" : quoteStart(text);
+    const unusable = (what: string) => ({
+      error: new UnexpectedResponseError(`${where} answered ${status} with ${what}`, details),
+      sent: true,
+      final: true,
+    });
+    if (over) return unusable(`a body larger than maxResponseBytes (${options.maxResponseBytes} bytes)`);
     const type = response.headers.get("content-type") ?? "";
-    const parsed = /\bjson\b/i.test(type) ? parseJson(text) : undefined;
-    if (parsed?.ok) return { response, text, body: parsed.value };
-    const what = !/\S/.test(text)
-      ? "an empty body where JSON was expected"
-      : parsed
-        ? `malformed JSON: ${quoteStart(text)}`
-        : `content type "${type}" where JSON was expected: ${quoteStart(text)}`;
-    const { method, path } = info();
-    const details = { method, path, status: response.status, requestId: requestIdOf(response) };
-    throw new UnexpectedResponseError(details, `${method} ${path} answered ${response.status} with ${what}`);
+    if (!/\S/.test(text)) return unusable("an empty body where JSON was expected");
+    if (!/\bjson\b/i.test(type)) return unusable(`content type "${type}" where JSON was expected: ${shown(text)}`);
+    const parsed = parseJson(text);
+    if (!parsed.ok) return unusable(`malformed JSON: ${shown(text)}`);
+    const mismatch = outgoing.check?.(parsed.value, (path, value) => {
+      if (warned.has(value) || warned.size >= MAX_WARNED) return;
+      warned.add(value);
+      logger.warn?.(
+        `${where}: ${path} is ${JSON.stringify(value)}, a value the spec does not list; passed on as it is`,
+      );
+    });
+    if (mismatch) return unusable(`a body the spec does not describe (${mismatch}): ${shown(text)}`);
+    return { response, text, body: parsed.value };
+  }
+
+  /** The success response with its body read through the idle timer. */
+  function streamed(response: Response, timer: AttemptTimer, info: RequestInfo, write: boolean): Response {
+    const reader = (response.body ?? new ReadableStream()).getReader();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        timer.arm();
+        try {
+          const { done, value } = await reader.read();
+          timer.disarm();
+          if (done) {
+            timer.done();
+            controller.close();
+          } else controller.enqueue(value);
+        } catch (cause) {
+          timer.done();
+          const details = { ...info, outcomeUnknown: write, cause: redactError(cause, redact) };
+          controller.error(
+            timer.timedOut()
+              ? new TimeoutError(`No byte of the body within ${timeoutMs} ms`, details)
+              : new ConnectionError("The connection failed while the body was read", details),
+          );
+        }
+      },
+      cancel(reason) {
+        timer.done();
+        return reader.cancel(reason);
+      },
+    });
+    timer.disarm();
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  }
+
+  function aborted(info: RequestInfo, outcomeUnknown: boolean, signal: AbortSignal | undefined): AbortError {
+    const reason = signal?.reason;
+    return new AbortError(outcomeUnknown ? "The request was aborted" : "The request was aborted; nothing was sent", {
+      ...info,
+      outcomeUnknown,
+      cause: reason === undefined ? undefined : redactError(reason, redact),
+    });
   }
 
   function messageOf(body: unknown): string | undefined {
@@ -179,94 +287,86 @@ export function createTransport(options: TransportOptions): Transport {
     return JSON.stringify(start.length > QUOTE_LENGTH ? `${start.slice(0, QUOTE_LENGTH)}…` : start);
   }
 
-  function redact(text: string): string {
-    let out = text;
-    for (const secret of options.secrets()) if (secret.length >= 4) out = out.replaceAll(secret, "[redacted]");
-    return out;
+  function requestIdOf(response: Response): string | undefined {
+    for (const name of REQUEST_ID_HEADERS) {
+      const value = response.headers.get(name);
+      if (value) return redact(value.slice(0, QUOTE_LENGTH));
+    }
+    return undefined;
   }
 
-  return {
-    send,
-    async fetch(request) {
-      const headers = Object.fromEntries(request.headers);
-      const body = request.body ? await request.text() : undefined;
-      const outgoing = { method: request.method, headers, body, signal: request.signal };
-      const { response, text } = await send(request.url, outgoing);
-      return new Response(text, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
-    },
-  };
+  return { send: send as Transport["send"] };
 }
 
+type AttemptTimer = ReturnType<typeof attemptTimer>;
+
 /**
- * The signal for one attempt: aborted by the caller's signal or after `timeoutMs`. A plain timer
- * rather than AbortSignal.timeout/any, whose signals are held weakly and can be collected while
- * a request is still waiting on them.
+ * The signal for one attempt: aborted by the caller's signal or after `ms` without progress.
+ * A plain timer rather than AbortSignal.timeout/any, whose signals are held weakly and can be
+ * collected while a request is still waiting on them. Real time: it bounds real I/O.
  */
-function attemptSignal(callerSignal: AbortSignal | undefined, timeoutMs: number) {
+function attemptTimer(callerSignal: AbortSignal | undefined, ms: number) {
   const controller = new AbortController();
   let timedOut = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const onAbort = () => controller.abort(callerSignal?.reason);
   callerSignal?.addEventListener("abort", onAbort, { once: true });
-  const timer =
-    timeoutMs > 0
-      ? setTimeout(() => {
+  const disarm = () => clearTimeout(timer);
+  const arm = () => {
+    disarm();
+    if (ms < Number.POSITIVE_INFINITY) {
+      timer = setTimeout(
+        () => {
           timedOut = true;
-          controller.abort(new DOMException(`No answer within ${timeoutMs} ms`, "TimeoutError"));
-        }, timeoutMs)
-      : undefined;
+          controller.abort(new DOMException(`No answer within ${ms} ms`, "TimeoutError"));
+        },
+        Math.min(Math.max(ms, 0), MAX_DELAY_MS),
+      );
+    }
+  };
+  arm();
   return {
     signal: controller.signal,
     timedOut: () => timedOut,
+    arm,
+    disarm,
     done() {
-      clearTimeout(timer);
+      disarm();
       callerSignal?.removeEventListener("abort", onAbort);
     },
   };
 }
 
-function noAnswer(
-  cause: unknown,
-  info: RequestInfo,
-  callerSignal: AbortSignal | undefined,
-  timedOut: boolean,
-  repeatable: boolean,
-): AlteryxError {
-  const outcomeUnknown = !repeatable && !notSent(cause);
-  if (callerSignal?.aborted) return new AbortError("The request was aborted", info, outcomeUnknown, { cause });
-  if (timedOut) return new TimeoutError(`The request timed out`, info, outcomeUnknown, { cause });
-  const detail = codeOf(cause) ?? innermostMessage(cause);
-  return new ConnectionError(`The connection failed${detail ? ` (${detail})` : ""}`, info, outcomeUnknown, { cause });
-}
-
-function notSent(cause: unknown): boolean {
-  const code = codeOf(cause);
-  return code !== undefined && NOT_SENT_CODES.has(code);
-}
-
-/** undici reports network failures as `TypeError: fetch failed` with the system error as cause. */
-function codeOf(error: unknown): string | undefined {
-  let e = error;
-  for (let depth = 0; depth < 5 && typeof e === "object" && e !== null; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    e = (e as { cause?: unknown }).cause;
+/** The body as text, reading at most `limit` bytes (after decompression): `over` when there was more. */
+async function readText(response: Response, limit: number): Promise<{ text: string; over: boolean }> {
+  if (!response.body) return { text: "", over: false };
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { text: text + decoder.decode(), over: false };
+    size += value.byteLength;
+    if (size > limit) {
+      reader.cancel().catch(() => {});
+      return { text, over: true };
+    }
+    text += decoder.decode(value, { stream: true });
   }
-  return undefined;
 }
 
-/** The message of the deepest cause: undici's own is only "fetch failed". */
-function innermostMessage(error: unknown): string | undefined {
-  let message: string | undefined;
+/** The deepest cause (undici's own message is only "fetch failed"), and the first `code` on the way. */
+function innermost(error: unknown): { message?: string; code?: string } {
+  const found: { message?: string; code?: string } = {};
   let e = error;
   for (let depth = 0; depth < 5 && e instanceof Error; depth++) {
-    message = e.message;
+    found.message = e.message;
+    const { code } = e as { code?: unknown };
+    if (typeof code === "string") found.code ??= code;
     e = e.cause;
   }
-  return message;
+  return found;
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -275,14 +375,6 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   } catch {
     return { ok: false };
   }
-}
-
-function requestIdOf(response: Response): string | undefined {
-  for (const name of REQUEST_ID_HEADERS) {
-    const value = response.headers.get(name);
-    if (value) return value;
-  }
-  return undefined;
 }
 
 function pathOf(url: string): string {

@@ -14,10 +14,9 @@ import {
   NotFoundError,
 } from "../../src/index.js";
 import { example } from "../helpers/examples.js";
+import { JOB_ID, WORKFLOW_ID } from "../helpers/ids.js";
+import { collect, failure } from "../helpers/outcomes.js";
 import { preferring } from "../helpers/prism.js";
-
-export const JOB_ID = "66ebd18d3d6200007e000d8c";
-export const WORKFLOW_ID = "66ebd0f23d6200007e000d7a";
 
 export interface Case {
   operationId: string;
@@ -33,22 +32,6 @@ function client(
   auth: JobsClientOptions["auth"] = { token: "contract-test-token" },
 ): JobsClient {
   return createJobsClient({ baseUrl, auth, fetch: preferring(prefer), maxRetries: 0 });
-}
-
-/** The error `promise` rejects with; fails the case when it resolves. */
-async function failure(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error("expected the call to fail");
-}
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
 }
 
 const message = (operationId: string, status: number, name: string) =>

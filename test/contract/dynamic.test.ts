@@ -3,9 +3,9 @@
 import { describe, expect, it } from "vitest";
 import type { JsonObject } from "../../scripts/lib/spec.js";
 import { createJobsClient, type JobsClient } from "../../src/index.js";
+import { JOB_ID, WORKFLOW_ID } from "../helpers/ids.js";
 import { usePrism } from "../helpers/prism.js";
 import { componentSchema, responseSchema, schemaErrors } from "../helpers/schema.js";
-import { JOB_ID, WORKFLOW_ID } from "./cases.js";
 
 const SEEDS = [11, 23];
 const PER_SEED = 50;

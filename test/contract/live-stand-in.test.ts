@@ -3,7 +3,7 @@
 import type { ServerResponse } from "node:http";
 import { example } from "../helpers/examples.js";
 import { useServer } from "../helpers/http-server.js";
-import { JOB_ID, WORKFLOW_ID } from "./cases.js";
+import { JOB_ID, NO_SUCH_ID, WORKFLOW_ID } from "../helpers/ids.js";
 import { liveSuite } from "./live-suite.js";
 
 function send(response: ServerResponse, status: number, body: unknown) {
@@ -16,7 +16,7 @@ const standIn = useServer((request, response) => {
     return send(response, 401, example("getJob", 401, "unauthorized"));
   }
   const path = url.pathname.replace(/^\/webapi/, "");
-  if (path.includes("000000000000000000000000")) return send(response, 404, example("getJob", 404, "notFound"));
+  if (path.includes(NO_SUCH_ID)) return send(response, 404, example("getJob", 404, "notFound"));
   if (path === `/v3/workflows/${WORKFLOW_ID}/jobs`) {
     return request.method === "POST"
       ? send(response, 200, example("runWorkflow", 200, "queued"))

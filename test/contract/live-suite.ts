@@ -10,6 +10,7 @@ import {
   NotFoundError,
 } from "../../src/index.js";
 import { rawClient } from "../../src/raw.js";
+import { NO_SUCH_ID } from "../helpers/ids.js";
 import { usePrism } from "../helpers/prism.js";
 import { componentSchema, responseSchema, schemaErrors } from "../helpers/schema.js";
 
@@ -47,8 +48,6 @@ export function liveConfigFromEnv(env = process.env): LiveConfig | string {
     runWorkflowId: writes ? env.ALTERYX_LIVE_RUN_WORKFLOW_ID : undefined,
   };
 }
-
-const NO_SUCH_ID = "000000000000000000000000";
 
 export function liveSuite(title: string, config: () => LiveConfig): void {
   describe(title, () => {

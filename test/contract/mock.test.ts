@@ -4,8 +4,9 @@ import { describe, expect, it } from "vitest";
 import { dereference, type JsonObject, listOperations, readSpec } from "../../scripts/lib/spec.js";
 import { AlteryxApiError, createJobsClient } from "../../src/index.js";
 import { rawClient } from "../../src/raw.js";
+import { JOB_ID } from "../helpers/ids.js";
 import { usePrism } from "../helpers/prism.js";
-import { cases, JOB_ID } from "./cases.js";
+import { cases } from "./cases.js";
 
 const prism = usePrism();
 

@@ -5,6 +5,7 @@ import { specWithSamples } from "../../scripts/docs.js";
 import type { CodeSample } from "../../scripts/lib/code-samples.js";
 import { type JsonObject, readSpec } from "../../scripts/lib/spec.js";
 import { buildCollection } from "../../scripts/postman.js";
+import { JOB_ID } from "../helpers/ids.js";
 
 function withNewOperation(): JsonObject {
   const spec = readSpec();
@@ -23,7 +24,7 @@ describe("a new operation in the spec", () => {
       "x-codeSamples"
     ] as unknown as CodeSample[];
     expect(samples.map((s) => s.lang)).toEqual(["curl", "TypeScript"]);
-    expect(samples[0]?.source).toContain("/v3/jobs/66ebd18d3d6200007e000d8c/outputs");
+    expect(samples[0]?.source).toContain(`/v3/jobs/${JOB_ID}/outputs`);
     expect(samples[1]?.source).toContain('rawClient(client).GET("/v3/jobs/{jobId}/outputs"');
   });
 

@@ -1,5 +1,5 @@
 // The gate that `npm test` runs, the changelog, and both on a fresh clone with no tags.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +8,7 @@ import { stringify } from "yaml";
 import { type JsonObject, readSpec, specPath } from "../../scripts/lib/spec.js";
 import { diffSpecs } from "../../scripts/lib/spec-diff.js";
 import { section, withSection } from "../../scripts/spec-changelog.js";
+import { runScript } from "../helpers/run-script.js";
 
 const root = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), "spec-gate-"));
@@ -23,9 +24,7 @@ function withoutCancel(version: string): string {
   return file;
 }
 
-function gate(args: string[], cwd = root) {
-  return spawnSync("npx", ["tsx", "scripts/spec-diff.ts", "--gate", ...args], { cwd, encoding: "utf8" });
-}
+const gate = (args: string[], cwd = root) => runScript("scripts/spec-diff.ts", ["--gate", ...args], cwd);
 
 describe("the breaking-change gate", () => {
   it("fails on a breaking change when the major version was not raised, naming the change", () => {
@@ -84,7 +83,12 @@ describe("on a fresh clone with no tags", () => {
 
   it("the gate runs against the first commit when there is no main, and passes", () => {
     execFileSync("git", ["checkout", "--quiet", "--detach"], { cwd: clone });
-    execFileSync("git", ["branch", "--quiet", "-D", "main"], { cwd: clone });
+    // The clone's only branch is the one checked out where the tests run: main, or another.
+    const branches = execFileSync("git", ["for-each-ref", "--format=%(refname:short)", "refs/heads/"], {
+      cwd: clone,
+      encoding: "utf8",
+    });
+    execFileSync("git", ["branch", "--quiet", "-D", ...branches.split("\n").filter(Boolean)], { cwd: clone });
     execFileSync("git", ["remote", "remove", "origin"], { cwd: clone });
     const first = execFileSync("git", ["rev-list", "--max-parents=0", "HEAD"], { cwd: clone, encoding: "utf8" }).trim();
     const result = gate([], clone);
@@ -95,7 +99,7 @@ describe("on a fresh clone with no tags", () => {
   it("the changelog is written from the first commit", () => {
     const first = execFileSync("git", ["rev-list", "--max-parents=0", "HEAD"], { cwd: clone, encoding: "utf8" }).trim();
     rmSync(join(clone, "CHANGELOG.md"), { force: true });
-    execFileSync("npx", ["tsx", "scripts/spec-changelog.ts", "--from", first], { cwd: clone });
+    expect(runScript("scripts/spec-changelog.ts", ["--from", first], clone).status).toBe(0);
     expect(readFileSync(join(clone, "CHANGELOG.md"), "utf8")).toMatch(
       /^# API changelog\n\n## 1\.0\.0 \(from 1\.0\.0\)\n/,
     );

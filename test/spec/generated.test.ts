@@ -1,23 +1,23 @@
 // generated/ is what the spec gives, and a spec edit that is not regenerated is caught.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { type JsonObject, readSpec } from "../../scripts/lib/spec.js";
+import { runScript } from "../helpers/run-script.js";
 
 const dir = mkdtempSync(join(tmpdir(), "generated-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function check(spec?: JsonObject) {
-  const args = ["tsx", "scripts/generate.ts", "--check"];
+  const args = ["--check"];
   if (spec) {
     const file = join(dir, "openapi.yaml");
     writeFileSync(file, stringify(spec));
     args.push("--spec", file);
   }
-  return spawnSync("npx", args, { encoding: "utf8" });
+  return runScript("scripts/generate.ts", args);
 }
 
 describe("npm run generate:check", () => {

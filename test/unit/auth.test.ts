@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createAuth } from "../../src/core/auth.js";
+import { createRedactor } from "../../src/core/redact.js";
 import { AuthenticationError, createJobsClient } from "../../src/index.js";
+import { fakeClock } from "../helpers/clock.js";
 import { example } from "../helpers/examples.js";
 import { BASE_URL, fakeFetch, JOB_ID, json } from "../helpers/fake-fetch.js";
 
@@ -8,6 +10,7 @@ const job = example("getJob", 200, "completed");
 const tokenAnswer = example<{ access_token: string; expires_in: number }>("requestToken", 200, "token");
 const credentials = { clientId: "key-123", clientSecret: "secret-456" };
 const fast = { retry: { baseDelayMs: 1, maxDelayMs: 2 } };
+const runtime = () => ({ clock: fakeClock().clock, redact: createRedactor() });
 
 function server(tokens: string[] = ["token-A", "token-B", "token-C"], accept: (token: string) => boolean = () => true) {
   let issued = 0;
@@ -94,23 +97,23 @@ describe("client credentials", () => {
 
 describe("token lifetime", () => {
   it("renews shortly before expires_in runs out, not after", async () => {
-    let clock = 0;
+    const { clock, advance } = fakeClock();
     let issued = 0;
     const auth = createAuth(
       credentials,
       async () => ({ ...tokenAnswer, access_token: `t${++issued}`, expires_in: 3600 }),
-      () => clock,
+      { clock, redact: createRedactor() },
     );
     expect(await auth.token()).toBe("t1");
-    clock = 3_500_000; // 100 s before expiry: still good
+    advance(3_500_000); // 100 s before expiry: still good
     expect(await auth.token()).toBe("t1");
-    clock = 3_550_000; // inside the last minute: renewed
+    advance(50_000); // inside the last minute: renewed
     expect(await auth.token()).toBe("t2");
   });
 
   it("keeps a token without expires_in until the server refuses it", async () => {
     let issued = 0;
-    const auth = createAuth(credentials, async () => ({ access_token: `t${++issued}` }));
+    const auth = createAuth(credentials, async () => ({ access_token: `t${++issued}` }), runtime());
     expect(await auth.token()).toBe("t1");
     expect(await auth.token()).toBe("t1");
     auth.renew("t1");
@@ -119,7 +122,7 @@ describe("token lifetime", () => {
 
   it("does not throw away a newer token when an older one is refused", async () => {
     let issued = 0;
-    const auth = createAuth(credentials, async () => ({ access_token: `t${++issued}` }));
+    const auth = createAuth(credentials, async () => ({ access_token: `t${++issued}` }), runtime());
     await auth.token();
     auth.renew("t1");
     expect(await auth.token()).toBe("t2");

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, defaultRetryPolicy, parseRetryAfter } from "../../src/core/retry.js";
-import { createTransport } from "../../src/core/transport.js";
+import { createJobsClientWith } from "../../src/client.js";
+import { DEFAULT_RETRY_POLICY, MAX_DELAY_MS, parseRetryAfter, retryDelay } from "../../src/core/retry.js";
 import { ConnectionError, createJobsClient, RateLimitError, ServerError } from "../../src/index.js";
+import { fakeClock } from "../helpers/clock.js";
 import { example } from "../helpers/examples.js";
 import { BASE_URL, fakeFetch, JOB_ID, json, networkError, WORKFLOW_ID } from "../helpers/fake-fetch.js";
 
@@ -82,39 +83,56 @@ describe("DELETE and POST are never repeated once they may have reached the serv
 });
 
 describe("the backoff", () => {
+  const policy = { ...DEFAULT_RETRY_POLICY, maxRetries: 9, baseDelayMs: 100, maxDelayMs: 1000 };
+  const failed = { status: 503, sent: true };
+
   it("doubles from the base delay, with jitter between half and all of it, up to the maximum", () => {
-    const policy = { ...defaultRetryPolicy, baseDelayMs: 100, maxDelayMs: 1000 };
-    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, policy, undefined, () => 1))).toEqual([100, 200, 400, 800, 1000]);
-    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, policy, undefined, () => 0))).toEqual([50, 100, 200, 400, 500]);
+    const delays = (random: number) => [1, 2, 3, 4, 5].map((n) => retryDelay(n, failed, true, policy, () => random));
+    expect(delays(1)).toEqual([100, 200, 400, 800, 1000]);
+    expect(delays(0)).toEqual([50, 100, 200, 400, 500]);
   });
 
-  it("never waits less than Retry-After", () => {
-    expect(backoffDelay(1, defaultRetryPolicy, 7000, () => 0)).toBe(7000);
+  it("never waits less than Retry-After, and never longer than a timer holds", () => {
+    expect(retryDelay(1, { ...failed, retryAfterMs: 7000 }, true, policy, () => 0)).toBe(7000);
+    const patient = { ...policy, maxRetryAfterMs: Number.POSITIVE_INFINITY };
+    expect(retryDelay(1, { ...failed, retryAfterMs: 1e15 }, true, patient, () => 0)).toBe(MAX_DELAY_MS);
   });
 
-  it("reads Retry-After as seconds or as an HTTP date", () => {
-    const now = Date.parse("2026-11-29T10:00:00Z");
-    expect(parseRetryAfter("3", now)).toBe(3000);
-    expect(parseRetryAfter("Sun, 29 Nov 2026 10:00:05 GMT", now)).toBe(5000);
-    expect(parseRetryAfter("soon", now)).toBeUndefined();
-    expect(parseRetryAfter(null, now)).toBeUndefined();
+  it("retries a write only when it was never sent, and nothing past maxRetries", () => {
+    expect(retryDelay(1, { sent: true }, false, policy, () => 0)).toBeUndefined();
+    expect(retryDelay(1, { sent: false }, false, policy, () => 0)).toBe(50);
+    expect(retryDelay(10, { sent: false }, true, policy, () => 0)).toBeUndefined();
   });
 
-  it("waits what Retry-After asks before the retry", async () => {
-    const waits: number[] = [];
+  it("reads Retry-After as seconds or an HTTP date in any of RFC 9110's three forms, clamped", () => {
+    const now = Date.parse("1994-11-06T08:49:30Z");
+    const malformed: string[] = [];
+    const parse = (value: string | null) => parseRetryAfter(value, now, (v) => malformed.push(v));
+    expect(parse("3")).toBe(3000);
+    expect(parse("Sun, 06 Nov 1994 08:49:37 GMT")).toBe(7000);
+    expect(parse("Sunday, 06-Nov-94 08:49:37 GMT")).toBe(7000);
+    expect(parse("Sun Nov  6 08:49:37 1994")).toBe(7000);
+    expect(parse("Sat, 06 Nov 1993 08:49:37 GMT")).toBe(0);
+    expect(parse("99999999999")).toBe(MAX_DELAY_MS);
+    expect(parse("Fri, 31 Dec 9999 23:59:59 GMT")).toBe(MAX_DELAY_MS);
+    expect(parse(null)).toBeUndefined();
+    expect(malformed).toEqual([]);
+  });
+
+  it.each(["-5", "1.5", "5, 10", "12 May", "soon", ""])(
+    "ignores the malformed Retry-After %j, and says so",
+    (value) => {
+      const malformed: string[] = [];
+      expect(parseRetryAfter(value, 0, (v) => malformed.push(v))).toBeUndefined();
+      expect(malformed).toEqual([value]);
+    },
+  );
+
+  it("waits what Retry-After asks before the retry, on the runtime's clock", async () => {
+    const { clock, sleeps } = fakeClock();
     const { fetch } = failingThen([() => json({ message: "slow down" }, 429, { "retry-after": "4" })], () => json(job));
-    const { fetch: send } = createTransport({
-      fetch,
-      timeoutMs: 0,
-      retry: { ...defaultRetryPolicy, baseDelayMs: 1 },
-      repeatableMethods: new Set(["GET"]),
-      secrets: () => [],
-      sleep: async (ms) => {
-        waits.push(ms);
-      },
-    });
-    const response = await send(new Request(`${BASE_URL}/v3/jobs/${JOB_ID}`));
-    expect(response.status).toBe(200);
-    expect(waits).toEqual([4000]);
+    const client = createJobsClientWith({ baseUrl: BASE_URL, auth: { token: "t0ken-x" }, fetch }, { clock });
+    await expect(client.getJob(JOB_ID)).resolves.toEqual(job);
+    expect(sleeps).toEqual([4000]);
   });
 });

@@ -1,28 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { buildClient } from "../../src/client.js";
+import { createJobsClientWith } from "../../src/client.js";
+import type { Clock } from "../../src/core/runtime.js";
 import { AbortError, isJobSuccessful, type JobView, WaitTimeoutError } from "../../src/index.js";
-import type { Clock } from "../../src/wait.js";
+import { fakeClock } from "../helpers/clock.js";
 import { example } from "../helpers/examples.js";
 import { BASE_URL, fakeFetch, JOB_ID, json, WORKFLOW_ID } from "../helpers/fake-fetch.js";
 
 const running = example<JobView>("getJob", 200, "running");
 const completed = example<JobView>("getJob", 200, "completed");
 const reduced = ({ messages: _, ...job }: JobView) => job;
-
-/** A clock that only moves when the code under test sleeps: no real waiting. */
-function fakeClock() {
-  let now = 0;
-  const sleeps: number[] = [];
-  const clock: Clock = {
-    now: () => now,
-    async sleep(ms, signal) {
-      if (signal?.aborted) throw signal.reason;
-      sleeps.push(ms);
-      now += ms;
-    },
-  };
-  return { clock, sleeps };
-}
 
 /** A server whose job is running until `finishAt` ms on the fake clock. */
 function jobServer(clock: Clock, finishAt: number, headers: Record<string, string> = {}) {
@@ -39,7 +25,7 @@ describe("waitForJob", () => {
     const { clock, sleeps } = fakeClock();
     const { fetch, sent } = jobServer(clock, 10_000);
     const updates: string[] = [];
-    const client = buildClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
+    const client = createJobsClientWith({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, { clock });
     const job = await client.waitForJob(JOB_ID, { onUpdate: (j, p) => updates.push(`${j.status}@${p.elapsedMs}`) });
     expect(job).toEqual(completed);
     expect(isJobSuccessful(job)).toBe(true);
@@ -58,7 +44,7 @@ describe("waitForJob", () => {
   it("lets the interval grow only up to maxIntervalMs", async () => {
     const { clock, sleeps } = fakeClock();
     const { fetch } = jobServer(clock, 60_000);
-    const client = buildClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
+    const client = createJobsClientWith({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, { clock });
     await client.waitForJob(JOB_ID, { intervalMs: 1000, backoff: 2, maxIntervalMs: 5000 });
     expect(Math.max(...sleeps)).toBe(5000);
     expect(sleeps.slice(0, 4)).toEqual([1000, 2000, 4000, 5000]);
@@ -67,7 +53,7 @@ describe("waitForJob", () => {
   it("never polls sooner than Retry-After asks", async () => {
     const { clock, sleeps } = fakeClock();
     const { fetch } = jobServer(clock, 30_000, { "retry-after": "15" });
-    const client = buildClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
+    const client = createJobsClientWith({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, { clock });
     await client.waitForJob(JOB_ID, { intervalMs: 1000 });
     expect(sleeps).toEqual([15_000, 15_000]);
   });
@@ -75,7 +61,7 @@ describe("waitForJob", () => {
   it("rejects with WaitTimeoutError after timeoutMs, having polled at the deadline", async () => {
     const { clock, sleeps } = fakeClock();
     const { fetch } = jobServer(clock, Number.POSITIVE_INFINITY);
-    const client = buildClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
+    const client = createJobsClientWith({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, { clock });
     const error = await client.waitForJob(JOB_ID, { intervalMs: 4000, backoff: 1, timeoutMs: 10_000 }).catch((e) => e);
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error).toMatchObject({ jobId: JOB_ID, lastStatus: "Running", timeoutMs: 10_000 });
@@ -85,7 +71,7 @@ describe("waitForJob", () => {
   it("rejects with AbortError when the signal aborts, and sends no cancel", async () => {
     const { clock } = fakeClock();
     const { fetch, sent } = jobServer(clock, Number.POSITIVE_INFINITY);
-    const client = buildClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
+    const client = createJobsClientWith({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, { clock });
     const controller = new AbortController();
     const error = await client
       .waitForJob(JOB_ID, { signal: controller.signal, onUpdate: () => controller.abort() })
@@ -97,7 +83,7 @@ describe("waitForJob", () => {
   it("runWorkflowAndWait runs the workflow and waits for the new job", async () => {
     const { clock } = fakeClock();
     const { fetch, sent } = jobServer(clock, 5000);
-    const client = buildClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
+    const client = createJobsClientWith({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, { clock });
     await expect(client.runWorkflowAndWait(WORKFLOW_ID, { priority: "High" })).resolves.toEqual(completed);
     expect(sent[0]).toMatchObject({ method: "POST", body: JSON.stringify({ priority: "High" }) });
     const queuedId = example<JobView>("runWorkflow", 200, "queued").id;
@@ -107,7 +93,7 @@ describe("waitForJob", () => {
   it("refuses a bad job ID before polling", async () => {
     const { clock } = fakeClock();
     const { fetch, sent } = jobServer(clock, 0);
-    const client = buildClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, clock);
+    const client = createJobsClientWith({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, { clock });
     await expect(client.waitForJob("nope")).rejects.toMatchObject({ argument: "jobId" });
     expect(sent).toHaveLength(0);
   });

@@ -11,6 +11,7 @@ import { pathToFileURL } from "node:url";
 import createClient from "openapi-fetch";
 import { Bench } from "tinybench";
 import type { paths } from "../../../generated/openapi.js";
+import { bin } from "../script.js";
 import { dereference, type JsonObject, readSpec, responseExamples, specPath } from "../spec.js";
 
 export const JOB_ID = "66ebd18d3d6200007e000d8c";
@@ -48,7 +49,7 @@ export async function startLocalServer(): Promise<{ url: string; close(): Promis
 /** Generates the Redocly client into a temporary folder and loads it. */
 export async function loadRedoclyClient(): Promise<{ file: string; module: Record<string, unknown> }> {
   const file = join(mkdtempSync(join(tmpdir(), "redocly-client-")), "client.ts");
-  execFileSync(join("node_modules", ".bin", "redocly"), ["generate-client", specPath, "-o", file], { stdio: "ignore" });
+  execFileSync(bin("redocly"), ["generate-client", specPath, "-o", file], { stdio: "ignore" });
   return { file, module: (await import(pathToFileURL(file).href)) as Record<string, unknown> };
 }
 

@@ -1,7 +1,7 @@
 // How long the pipeline's steps take, and how long Prism takes to start.
 import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { startPrism } from "../../../src/mock.js";
+import { bin } from "../script.js";
 
 export interface StepResult {
   step: string;
@@ -16,7 +16,6 @@ function timed(step: string, command: string, args: string[], cwd: string): Step
 }
 
 export async function measurePipeline(root: string): Promise<StepResult[]> {
-  const bin = (name: string) => join(root, "node_modules", ".bin", name);
   const steps = [
     timed("lint the spec (redocly lint)", bin("redocly"), ["lint"], root),
     timed("generate types (scripts/generate.ts)", bin("tsx"), ["scripts/generate.ts"], root),

@@ -13,7 +13,7 @@ export interface WaitResult {
 const built = new URL("../../../dist/src/client.js", import.meta.url).href;
 
 export async function measureWaits(running: JobView, finished: JobView): Promise<WaitResult[]> {
-  const { buildClient } = (await import(built)) as typeof import("../../../src/client.js");
+  const { createJobsClientWith } = (await import(built)) as typeof import("../../../src/client.js");
   const results: WaitResult[] = [];
   for (const finishesAfterMs of [10_000, 60_000, 600_000, 3_600_000]) {
     let now = 0;
@@ -36,7 +36,10 @@ export async function measureWaits(running: JobView, finished: JobView): Promise
       const body = url.searchParams.get("includeMessages") === "false" ? { ...job, messages: undefined } : job;
       return new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } });
     };
-    const client = buildClient({ baseUrl: "http://127.0.0.1:9/webapi", auth: { token: "bench" }, fetch }, clock);
+    const client = createJobsClientWith(
+      { baseUrl: "http://127.0.0.1:9/webapi", auth: { token: "bench" }, fetch },
+      { clock },
+    );
     await client.waitForJob(running.id, { timeoutMs: 2 * 3_600_000 });
     results.push({ finishesAfterMs, requests, detectedLateMs: seenAt - finishesAfterMs, lastIntervalMs: lastSleep });
   }

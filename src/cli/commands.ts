@@ -1,0 +1,134 @@
+// The one table of commands. Each entry gives everything the command line needs to know about a
+// command: its words, its options, its checks, its help, and where its code is, loaded only when
+// the command runs (so `mock` alone loads Prism). Adding a command is adding an entry here.
+import type { JobsClient } from "../index.js";
+import { UsageError } from "./exit-codes.js";
+import type { Style } from "./format.js";
+import type { OptionName, Values } from "./options.js";
+
+/** What a running command is given. */
+export interface Context {
+  /** The positional arguments, in the order of the entry's `args`. */
+  args: string[];
+  values: Values;
+  /** Fires on Ctrl-C, SIGTERM or a deadline: pass it to every client call. */
+  signal: AbortSignal;
+  /** The client for the server the options name (checked before the command ran). */
+  client(): JobsClient;
+  /** Prints the result: `json` with --json, otherwise the readable text. */
+  print(json: unknown, readable: () => string): void;
+  /** A line on stderr for a person (left out with --quiet). */
+  note(text: string): void;
+  /** A line on stderr that --quiet keeps: why the command did not succeed. */
+  warn(text: string): void;
+  /** A status line redrawn in place on a terminal; nothing elsewhere or with --quiet or --json. */
+  progress(text: string): void;
+  style: Style;
+  /** What to tell the user if the command is stopped from now on (by a signal or the deadline). */
+  onStop(describe: () => string): void;
+  /** Stops the command with exit 124 after `ms`, saying `expired()`. */
+  deadline(ms: number, expired: () => string): void;
+}
+
+export type Handler = (context: Context) => Promise<number>;
+
+export interface Command {
+  /** Usage placeholder after the name, e.g. "<jobId>"; checked for count. */
+  args: readonly string[];
+  /** One line for the command list (keep it under 50 columns). */
+  summary: string;
+  /** More about it, for `alteryx-jobs <command> --help`. */
+  about?: string;
+  options: readonly OptionName[];
+  /** Talks to the server: takes the server options, needs a base URL and credentials. */
+  server: boolean;
+  /** A signal is its normal end (it serves until stopped): exit with what the handler returns. */
+  servesUntilStopped?: boolean;
+  /** Checks that need more than one option, run before anything is sent. */
+  check?: (values: Values) => void;
+  load: () => Promise<{ default: Handler }>;
+}
+
+export const COMMANDS: Record<string, Command> = {
+  get: {
+    args: ["jobId"],
+    summary: "a job's details and messages",
+    options: ["no-messages"],
+    server: true,
+    load: () => import("./handlers/get.js"),
+  },
+  messages: {
+    args: ["jobId"],
+    summary: "a job's messages (Curators)",
+    options: [],
+    server: true,
+    load: () => import("./handlers/messages.js"),
+  },
+  cancel: {
+    args: ["jobId"],
+    summary: "cancel a running job or delete a queued one",
+    about: "Says which of the two happened, with the server's message.",
+    options: [],
+    server: true,
+    load: () => import("./handlers/cancel.js"),
+  },
+  list: {
+    args: ["workflowId"],
+    summary: "a workflow's jobs, newest first",
+    options: ["status", "result-code", "limit"],
+    server: true,
+    load: () => import("./handlers/list.js"),
+  },
+  jobs: {
+    args: [],
+    summary: "every job you may see (Curators)",
+    options: ["status", "all-users", "limit"],
+    server: true,
+    load: () => import("./handlers/jobs.js"),
+  },
+  run: {
+    args: ["workflowId"],
+    summary: "queue a job; with --wait, wait for it",
+    about: "With --wait it then waits as `alteryx-jobs wait` does, taking --timeout and --interval.",
+    options: ["question", "priority", "worker-tag", "wait", "timeout", "interval"],
+    server: true,
+    check(values) {
+      if (!values.wait && (values.timeout !== undefined || values.interval !== undefined)) {
+        throw new UsageError("--timeout and --interval go with --wait");
+      }
+    },
+    load: () => import("./handlers/run.js"),
+  },
+  wait: {
+    args: ["jobId"],
+    summary: "wait for a job to finish",
+    about:
+      "Polls from --interval, each pause 1.5 times the last, never sooner than the server asks " +
+      "(Retry-After). --timeout is a deadline for the whole wait: when it runs out the command " +
+      "exits 124 and the job goes on. Ctrl-C stops waiting (exit 130); the job is never cancelled. " +
+      "Progress is shown on a terminal. Exit 7 when the job ends other than in success.",
+    options: ["timeout", "interval"],
+    server: true,
+    load: () => import("./handlers/wait.js"),
+  },
+  mock: {
+    args: [],
+    summary: "serve the mock of the bundled spec",
+    about: "Needs @stoplight/prism-cli 5.14.2 installed. Any bearer token is accepted. Ctrl-C stops it (exit 0).",
+    options: ["port", "seed"],
+    server: false,
+    servesUntilStopped: true,
+    load: () => import("./handlers/mock.js"),
+  },
+  completion: {
+    args: ["shell"],
+    summary: "a completion script: bash, zsh or fish",
+    about:
+      "bash: source <(alteryx-jobs completion bash); " +
+      "zsh: alteryx-jobs completion zsh > ~/.zfunc/_alteryx-jobs (a folder in $fpath); " +
+      "fish: alteryx-jobs completion fish > ~/.config/fish/completions/alteryx-jobs.fish",
+    options: [],
+    server: false,
+    load: () => import("./handlers/completion.js"),
+  },
+};

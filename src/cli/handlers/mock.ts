@@ -1,0 +1,19 @@
+// alteryx-jobs mock: Prism serving the bundled spec until the command is stopped.
+import { startPrism } from "../../mock.js";
+import type { Handler } from "../commands.js";
+import { EXIT } from "../exit-codes.js";
+
+const mock: Handler = async ({ values, signal, print }) => {
+  const seed = values.seed;
+  const prism = await startPrism({ port: values.port ?? 4010, dynamic: seed !== undefined, seed });
+  print({ url: prism.url }, () =>
+    [
+      `Mock of the Alteryx v3 jobs API listening on ${prism.url}`,
+      "Use it as the base URL; any bearer token is accepted. Ctrl-C stops it.",
+    ].join("\n"),
+  );
+  if (!signal.aborted) await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+  await prism.stop();
+  return EXIT.ok;
+};
+export default mock;

@@ -1,0 +1,143 @@
+// Every option the command knows, once: its parser type, what it takes, its help line, where its
+// value may also come from, and the check that turns its text into a value before anything is sent.
+import { DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_POLICY, schemaValues } from "../index.js";
+import {
+  formatDuration,
+  parseBaseUrl,
+  parseChoice,
+  parseCount,
+  parseDuration,
+  parsePort,
+  parseQuestion,
+} from "./values.js";
+
+interface Common {
+  /** One line for `--help`; defaults and choices are added from the fields below. */
+  help: string;
+  short?: string;
+  /** The environment variable read when the option is not given. */
+  env?: string;
+  /** Values offered by `--help` and shell completion. */
+  choices?: readonly string[];
+}
+export interface Flag extends Common {
+  type: "boolean";
+}
+export interface Text<T> extends Common {
+  type: "string";
+  /** Repeatable: the value is a list. */
+  multiple?: boolean;
+  /** What the option takes, as `--help` shows it. */
+  takes: string;
+  /** Shown by `--help`, e.g. "1h". */
+  fallback?: string;
+  /** Checks the text and returns the value; throws a UsageError naming the option. */
+  parse: (option: string, text: string) => T;
+  /** Masked in everything the command prints. */
+  secret?: boolean;
+}
+/** A repeatable option. */
+export interface List<T> extends Text<T> {
+  multiple: true;
+}
+export type OptionSpec = Flag | Text<unknown>;
+
+const list = <T>(spec: Omit<List<T>, "type" | "multiple">): List<T> => ({ type: "string", multiple: true, ...spec });
+const flag = (help: string, short?: string): Flag => ({ type: "boolean", help, ...(short ? { short } : {}) });
+/** An option taking any text. */
+const text = (spec: Omit<Text<string>, "type" | "parse">): Text<string> => ({
+  type: "string",
+  parse: (_option, value) => value,
+  ...spec,
+});
+/** An option whose text `parse` checks and turns into a value. */
+const checked = <T>(spec: Omit<Text<T>, "type">): Text<T> => ({ type: "string", ...spec });
+
+/** Intervals and timeouts shorter than this are refused: polling faster helps nobody and loads the server. */
+export const SHORTEST_INTERVAL_MS = 1000;
+const duration = (option: string, value: string) => parseDuration(option, value, SHORTEST_INTERVAL_MS);
+const priorities = schemaValues.Priority.enum;
+
+export const OPTIONS = {
+  help: flag("show help (for a command: alteryx-jobs <command> --help)", "h"),
+  version: flag("print the version", "v"),
+  quiet: flag("print only the result and errors: no progress, no notes", "q"),
+
+  "base-url": checked({
+    takes: "URL",
+    help: "the server's API root, https://host/webapi; no credentials in it",
+    env: "ALTERYX_BASE_URL",
+    parse: parseBaseUrl,
+  }),
+  token: text({ takes: "TOKEN", help: "a bearer token", env: "ALTERYX_TOKEN", secret: true }),
+  "client-id": text({ takes: "ID", help: "API access key (with --client-secret)", env: "ALTERYX_CLIENT_ID" }),
+  "client-secret": text({
+    takes: "SECRET",
+    help: "API access secret",
+    env: "ALTERYX_CLIENT_SECRET",
+    secret: true,
+  }),
+  "request-timeout": checked({
+    takes: "DURATION",
+    help: "limit for one request and its answer; at least 1s",
+    fallback: formatDuration(DEFAULT_TIMEOUT_MS),
+    parse: duration,
+  }),
+  json: flag("print the API's JSON on stdout, and nothing else there"),
+  verbose: flag("log each request to stderr (never a header or secret)"),
+
+  "no-messages": flag("leave out the job's messages"),
+  status: text({ takes: "STATUS", help: "only jobs in this status" }),
+  "result-code": text({ takes: "CODE", help: "only jobs with this result code" }),
+  limit: checked({ takes: "N", help: "stop after N jobs", fallback: "all", parse: parseCount }),
+  "all-users": flag("every user's jobs, not only yours"),
+  question: list({
+    takes: "NAME=VALUE",
+    help: "an answer to one of the app's questions; repeat for more",
+    parse: parseQuestion,
+  }),
+  priority: checked({
+    takes: "PRIORITY",
+    help: "the job's priority",
+    choices: priorities,
+    parse: (option, value) => parseChoice(option, value, priorities),
+  }),
+  "worker-tag": text({ takes: "TAG", help: "run on a worker with this tag" }),
+  wait: flag("wait for the job to finish (see alteryx-jobs wait --help)"),
+  timeout: checked({
+    takes: "DURATION",
+    help: "stop waiting after this long (exit 124); the job goes on; at least 1s",
+    fallback: formatDuration(DEFAULT_WAIT_POLICY.timeoutMs),
+    parse: duration,
+  }),
+  interval: checked({
+    takes: "DURATION",
+    help: `first pause between polls, growing to ${formatDuration(DEFAULT_WAIT_POLICY.maxIntervalMs)}; at least 1s`,
+    fallback: formatDuration(DEFAULT_WAIT_POLICY.intervalMs),
+    parse: duration,
+  }),
+  port: checked({ takes: "PORT", help: "the port to listen on", fallback: "4010", parse: parsePort }),
+  seed: checked({
+    takes: "N",
+    help: "generate answers from the schemas with this seed",
+    parse: (option, value) => parseCount(option, value, 0),
+  }),
+} satisfies Record<string, OptionSpec>;
+
+export type OptionName = keyof typeof OPTIONS;
+type ValueOf<O> = O extends Flag ? boolean : O extends List<infer T> ? T[] : O extends Text<infer T> ? T : never;
+/** The checked value of every option given. */
+export type Values = { -readonly [K in OptionName]?: ValueOf<(typeof OPTIONS)[K]> };
+
+/** Taken by every command. */
+export const GLOBAL_OPTIONS: readonly OptionName[] = ["help", "version", "quiet"];
+/** Taken by every command that talks to the server. */
+export const SERVER_OPTIONS: readonly OptionName[] = [
+  "base-url",
+  "token",
+  "client-id",
+  "client-secret",
+  "request-timeout",
+  "json",
+  "verbose",
+];

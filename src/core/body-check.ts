@@ -1,0 +1,88 @@
+// Checks a success body against its operation's rule, generated from the spec's response schema
+// (generated/body-rules.ts), so that a body of the wrong shape is an error and not wrong values.
+//
+// A rule is one of: "s" string, "i" integer, "n" number, "b" boolean, "" anything, "#Name" a
+// named shape; { e: [...] } a string from a list; { a: rule } an array of; { p: {name: rule},
+// r: [required names] } an object (other fields allowed); { or: [...] } any one of; { and: [...] }
+// all of. Only types and required fields fail: a string outside its list is passed to `unknown`
+// and accepted, because servers add status words before their documents do.
+
+export type BodyRule =
+  | string
+  | { readonly e: readonly string[] }
+  | { readonly a: BodyRule }
+  | { readonly p: { readonly [name: string]: BodyRule }; readonly r?: readonly string[] }
+  | { readonly or: readonly BodyRule[] }
+  | { readonly and: readonly BodyRule[] };
+
+export type Shapes = { readonly [name: string]: BodyRule };
+
+const TYPES: Record<string, (value: unknown) => boolean> = {
+  s: (value) => typeof value === "string",
+  i: Number.isInteger,
+  n: Number.isFinite,
+  b: (value) => typeof value === "boolean",
+  "": () => true,
+};
+
+/**
+ * Where `value` first breaks `rule` ("body.outputs[0].id: expected a string"), or undefined when
+ * it fits. Strings outside an enum are reported to `unknown` (where, value) and accepted.
+ */
+export function checkBody(
+  value: unknown,
+  rule: BodyRule,
+  shapes: Shapes,
+  unknown: (where: string, value: string) => void,
+  where = "body",
+): string | undefined {
+  if (typeof rule === "string") {
+    if (rule[0] === "#") return checkBody(value, shapes[rule.slice(1)] ?? "", shapes, unknown, where);
+    return TYPES[rule]?.(value) ? undefined : `${where}: expected ${NAMES[rule]}`;
+  }
+  if ("e" in rule) {
+    if (typeof value !== "string") return `${where}: expected a string`;
+    if (!rule.e.includes(value)) unknown(where, value);
+    return undefined;
+  }
+  if ("a" in rule) {
+    if (!Array.isArray(value)) return `${where}: expected an array`;
+    for (let i = 0; i < value.length; i++) {
+      const found = checkBody(value[i], rule.a, shapes, unknown, `${where}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if ("p" in rule) {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return `${where}: expected an object`;
+    const fields = value as Record<string, unknown>;
+    for (const name of rule.r ?? []) if (fields[name] === undefined) return `${where}.${name}: missing`;
+    for (const [name, part] of Object.entries(rule.p)) {
+      const found =
+        fields[name] === undefined ? undefined : checkBody(fields[name], part, shapes, unknown, `${where}.${name}`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if ("and" in rule) {
+    for (const part of rule.and) {
+      const found = checkBody(value, part, shapes, unknown, where);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  // Any one of: the first that fits wins, and only its unknown values are reported.
+  let first: string | undefined;
+  for (const part of rule.or) {
+    const seen: [string, string][] = [];
+    const found = checkBody(value, part, shapes, (w, v) => seen.push([w, v]), where);
+    if (!found) {
+      for (const [w, v] of seen) unknown(w, v);
+      return undefined;
+    }
+    first ??= found;
+  }
+  return first;
+}
+
+const NAMES: Record<string, string> = { s: "a string", i: "a whole number", n: "a number", b: "true or false" };

@@ -1,0 +1,145 @@
+// What the command prints: server text that cannot drive the terminal, JSON that stays JSON at
+// any depth, and secrets that never show.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { escapeJsonText } from "../../src/cli/format.js";
+import { printJson } from "../../src/cli/json.js";
+import { cleanEnv, runInProcess, sendJson } from "../helpers/cli.js";
+import { example } from "../helpers/examples.js";
+import { CLIENT_SECRET, JOB_ID, TOKEN, useCommand } from "./api.js";
+
+const { api, env } = useCommand();
+const cli = (...args: string[]) => runInProcess(args, env());
+
+// Clear the screen, retitle the window, write the clipboard (OSC 52), an 8-bit CSI, DEL, a bidi override.
+const HOSTILE = "\x1b[2J\x1b]0;owned\x07\x1b]52;c;ZXZpbA==\x07\u009b31m\x7f\u202eevil\u2028";
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const RAW_CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e\u2028]/;
+
+type Job = { messages: { text: string }[]; [key: string]: unknown };
+function jobWithMessage(text: string): Job {
+  const job = example<Job>("getJob", 200, "completed");
+  job.messages[0] = { ...job.messages[0], text } as Job["messages"][number];
+  return job;
+}
+
+describe("text from the server", () => {
+  it("is escaped in readable output", async () => {
+    api.answer((_, response) => sendJson(response, 200, jobWithMessage(HOSTILE)));
+    const { code, stdout } = await cli("get", JOB_ID);
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(RAW_CONTROL);
+    expect(stdout).toContain("\\x1b[2J\\x1b]0;owned\\x07\\x1b]52;c;ZXZpbA==\\x07\\x9b31m\\x7f\\u202eevil\\u2028");
+  });
+
+  it("is escaped in error messages", async () => {
+    api.answer((_, response) => sendJson(response, 400, { message: `Not cancellable ${HOSTILE}` }));
+    const { code, stderr } = await cli("cancel", JOB_ID);
+    expect(code).toBe(5);
+    expect(stderr).toContain("Not cancellable \\x1b[2J");
+    expect(stderr).not.toMatch(RAW_CONTROL);
+  });
+
+  it("stays valid JSON with --json, with the same value and no raw control characters", async () => {
+    const job = jobWithMessage(HOSTILE);
+    api.answer((_, response) => sendJson(response, 200, job));
+    const { stdout } = await cli("get", JOB_ID, "--json");
+    expect(stdout.replaceAll("\n", "")).not.toMatch(RAW_CONTROL);
+    expect(JSON.parse(stdout)).toEqual(job);
+  });
+
+  it("--json prints deeply nested JSON", async () => {
+    const depth = 100_000;
+    api.answer((_, response) => {
+      const job = JSON.stringify(example("getJob", 200, "completed"));
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(`${job.slice(0, -1)},"nested":${"[".repeat(depth)}${"]".repeat(depth)}}`);
+    });
+    const { code, stdout, stderr } = await cli("get", JOB_ID, "--json");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    let level = (JSON.parse(stdout) as { nested: unknown[] }).nested;
+    let seen = 1;
+    while (Array.isArray(level[0])) [level, seen] = [level[0] as unknown[], seen + 1];
+    expect(seen).toBe(depth);
+  });
+
+  it("printJson prints deep levels without line breaks, and the same value", () => {
+    const deep = JSON.parse(`${"[".repeat(200)}{"a":1}${"]".repeat(200)}`);
+    const printed = printJson(deep);
+    expect(JSON.stringify(JSON.parse(printed))).toBe(JSON.stringify(deep));
+    expect(printed.split("\n").length).toBeLessThan(200);
+  });
+
+  it("printJson prints what JSON.stringify(value, null, 2) prints, escapes aside", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(printJson(value)).toBe(escapeJsonText(JSON.stringify(value, null, 2)));
+      }),
+    );
+  });
+});
+
+describe("secrets", () => {
+  const credentials = ["--client-id", "key", "--client-secret", CLIENT_SECRET];
+  const base = () => cleanEnv({ ALTERYX_BASE_URL: api.url() });
+  const bearerOf = (authorization: string | undefined) => authorization?.replace(/^Bearer /, "") ?? "";
+
+  it("a token obtained with client credentials and echoed by a job message is masked in get --json", async () => {
+    const issued = example<{ access_token: string }>("requestToken", 200, "token").access_token;
+    api.answer((request, response) =>
+      request.url?.endsWith("/oauth2/token")
+        ? sendJson(response, 200, example("requestToken", 200, "token"))
+        : sendJson(response, 200, jobWithMessage(`Authorization: Bearer ${bearerOf(request.headers.authorization)}`)),
+    );
+    const { code, stdout } = await runInProcess(["get", JOB_ID, "--json", ...credentials], base());
+    expect(code).toBe(0);
+    expect(api.sent()[1]?.headers.authorization).toBe(`Bearer ${issued}`);
+    expect(stdout).not.toContain(issued);
+    expect(stdout).toContain("Authorization: Bearer [redacted]");
+  });
+
+  it("the Basic value and secret echoed by a token endpoint's error are masked", async () => {
+    api.answer((request, response) =>
+      sendJson(response, 401, { message: `refused ${request.headers.authorization} ${CLIENT_SECRET}` }),
+    );
+    const { code, stdout, stderr } = await runInProcess(["get", JOB_ID, ...credentials], base());
+    expect(code).toBe(3);
+    const basic = Buffer.from(`key:${CLIENT_SECRET}`).toString("base64");
+    expect(api.sent()[0]?.headers.authorization).toBe(`Basic ${basic}`);
+    expect(stdout + stderr).not.toContain(basic);
+    expect(stdout + stderr).not.toContain(CLIENT_SECRET);
+    expect(stderr).toContain("refused Basic [redacted] [redacted]");
+  });
+
+  it("a base URL with credentials is refused without being shown", async () => {
+    const url = api.url().replace("http://", "http://admin:hunter22@");
+    for (const where of [["--base-url", url], []]) {
+      const { code, stderr } = await runInProcess(
+        ["get", JOB_ID, ...where],
+        cleanEnv({ ALTERYX_BASE_URL: url, ALTERYX_TOKEN: TOKEN }),
+      );
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/must not carry credentials/);
+      expect(stderr).not.toMatch(/hunter22|admin/);
+    }
+    expect(api.sent()).toHaveLength(0);
+  });
+
+  it("given secrets never appear, even with --verbose and in errors", async () => {
+    api.answer((request, response) => sendJson(response, 404, { message: `no ${request.headers.authorization}` }));
+    const runs = [
+      await runInProcess(["get", JOB_ID, "--verbose", "--token", TOKEN], base()),
+      await runInProcess(["get", TOKEN, "--verbose"], env()),
+      await runInProcess(
+        ["get", JOB_ID, "--verbose", "--client-id", "key", `--client-secret=${CLIENT_SECRET}`],
+        base(),
+      ),
+    ];
+    expect(runs[0]?.stderr).toMatch(/GET \/v3\/jobs\/.* → 404/);
+    for (const { stdout, stderr } of runs) {
+      expect(stdout + stderr).not.toContain(TOKEN);
+      expect(stdout + stderr).not.toContain(CLIENT_SECRET);
+    }
+  });
+});

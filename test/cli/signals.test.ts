@@ -1,0 +1,83 @@
+// The built command as a process: SIGINT and SIGTERM end it promptly in every phase of a wait,
+// whatever the server is doing, and never cancel the job; deadlines hold against a silent
+// server; a reader that goes away ends it quietly. The bounds are generous (a busy machine stays
+// far inside them) yet fail at once on a command that only stops when its requests time out.
+import type { ServerResponse } from "node:http";
+import { describe, expect, it } from "vitest";
+import { cleanEnv, runInProcess, sendJson, startCli, useApi } from "../helpers/cli.js";
+import { example } from "../helpers/examples.js";
+import { CLIENT_SECRET, JOB_ID, useCommand, WORKFLOW_ID } from "./api.js";
+
+const { api, env } = useCommand();
+const PROMPTLY_MS = 10_000;
+const silent = () => undefined;
+const isToken = (url: string | undefined) => url?.endsWith("/oauth2/token") === true;
+
+const PHASES: [string, string[], (request: { url?: string }, response: ServerResponse) => void][] = [
+  [
+    "a slow token request",
+    ["--client-id", "key", "--client-secret", CLIENT_SECRET],
+    (request, response) =>
+      isToken(request.url) ? silent() : sendJson(response, 200, example("getJob", 200, "running")),
+  ],
+  ["a slow response", [], silent],
+  ["a Retry-After pause", [], (_, response) => sendJson(response, 503, { message: "busy" }, { "retry-after": "50" })],
+  ["polling", [], (_, response) => sendJson(response, 200, example("getJob", 200, "running"))],
+];
+
+describe.each([
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const)("%s", (signal, exit) => {
+  it.each(PHASES)(`ends a wait during %s with ${exit}, and cancels nothing`, async (_, extra, route) => {
+    api.answer(route);
+    const environment = extra.length ? cleanEnv({ ALTERYX_BASE_URL: api.url() }) : env();
+    const { child, done } = startCli(["wait", JOB_ID, "--interval", "1h", ...extra], environment);
+    await api.arrived(); // the command is in the phase once the server has its first request
+    const sent = performance.now();
+    child.kill(signal);
+    const { code, stderr } = await done;
+    expect(performance.now() - sent).toBeLessThan(PROMPTLY_MS);
+    expect(code).toBe(exit);
+    expect(stderr).toMatch(/Stopped waiting for job .*; it was not cancelled/);
+    expect(api.sent().every((request) => request.method !== "DELETE")).toBe(true);
+  });
+});
+
+const silentApi = useApi(silent);
+const silentEnv = () => cleanEnv({ ALTERYX_BASE_URL: silentApi.url(), ALTERYX_TOKEN: "t0ken-for-silence" });
+
+// Both on a silent server, side by side: neither changes how the server answers.
+describe.concurrent("deadlines", () => {
+  it("wait --timeout ends a wait on a silent server with 124", async () => {
+    const started = performance.now();
+    const { code, stderr } = await runInProcess(["wait", JOB_ID, "--timeout", "2s"], silentEnv());
+    expect(performance.now() - started).toBeLessThan(PROMPTLY_MS);
+    expect(code).toBe(124);
+    expect(stderr).toMatch(/still not seen yet after 2s; it was not cancelled/);
+  });
+
+  it("get on a silent server ends with 6 after --request-timeout", async () => {
+    const started = performance.now();
+    const { code, stderr } = await runInProcess(["get", JOB_ID, "--request-timeout", "1s"], silentEnv());
+    expect(performance.now() - started).toBeLessThan(PROMPTLY_MS);
+    expect(code).toBe(6);
+    expect(stderr).toMatch(/No answer within 1000 ms/);
+  });
+});
+
+describe("pipes", () => {
+  it("a closed stdout (| head -1) ends the command quietly", async () => {
+    let answer = () => {};
+    api.answer((_, response) => {
+      answer = () => sendJson(response, 200, example("listWorkflowJobs", 200, "jobs"));
+    });
+    const { child, done } = startCli(["list", WORKFLOW_ID], env());
+    await api.arrived();
+    child.stdout?.destroy(); // the reader goes away before the command prints
+    answer();
+    const { code, stderr } = await done;
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+  });
+});
