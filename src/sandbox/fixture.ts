@@ -1,8 +1,8 @@
 // The sandbox's fixture: the API keys it accepts, the workflows it runs (their questions, how long
 // their jobs take, how they end, what files they write) and the faults it injects. A fixture is
 // plain JSON; `parseFixture` checks it and says exactly where it is wrong.
-import { readFileSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import type { MessageView, WorkflowQuestionView } from "../../generated/openapi.js";
 import { operations, schemaValues } from "../../generated/spec-values.js";
 
@@ -89,6 +89,8 @@ export class FixtureError extends Error {
 
 /** The largest output file a fixture may hold. */
 export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+/** The largest fixture file: room for outputs written inline; larger ones belong in files named by `path`. */
+export const MAX_FIXTURE_BYTES = 256 * 1024 * 1024;
 const MAX_DURATION_MS = 30 * 24 * 3_600_000;
 const OBJECT_ID = new RegExp(operations.getJob.parameters.jobId.schema.pattern);
 const FORMAT = new RegExp(operations.getJobOutput.parameters.format.schema.pattern);
@@ -99,7 +101,7 @@ type Json = Record<string, unknown>;
 export function loadFixture(file: string): LoadedFixture {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = new TextDecoder().decode(readRegularFile(file, MAX_FIXTURE_BYTES));
   } catch (error) {
     throw new FixtureError(`Cannot read the sandbox fixture ${file}: ${(error as Error).message}`);
   }
@@ -183,6 +185,12 @@ export function parseFixture(
     "users[].clientId",
     fail,
   );
+  // A job's owner, the listing's `users` filter and its "your jobs" all go by the name.
+  unique(
+    users.map((u) => u.name),
+    "users[].name",
+    fail,
+  );
 
   const workflows: LoadedWorkflow[] = [];
   for (const [i, raw] of array(root.workflows, "workflows").entries()) {
@@ -192,6 +200,12 @@ export function parseFixture(
     if (!OBJECT_ID.test(id)) fail(`${where}.id`, "must be 24 lowercase hexadecimal characters");
     const questions = optional(w.questions, (v) => array(v, `${where}.questions`), []).map((q, j) =>
       question(object(q, `${where}.questions[${j}]`), `${where}.questions[${j}]`),
+    );
+    // An answer names its question: two of one name could not be told apart.
+    unique(
+      questions.map((q) => q.name),
+      `${where}.questions[].name`,
+      fail,
     );
     const outputs = [];
     for (const [j, o] of optional(w.outputs, (v) => array(v, `${where}.outputs`), []).entries()) {
@@ -276,13 +290,10 @@ export function parseFixture(
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) fail(`${where}.base64`, "must be base64");
       data = new Uint8Array(Buffer.from(text, "base64"));
     } else {
-      const file = resolve(baseDir, string(c.path, `${where}.path`));
+      const path = string(c.path, `${where}.path`);
       try {
-        // Look before reading, so that a path to a huge (or endless) file fails fast.
-        if (statSync(file).size > MAX_OUTPUT_BYTES) fail(where, `is larger than ${MAX_OUTPUT_BYTES} bytes`);
-        data = new Uint8Array(readFileSync(file));
+        data = readRegularFile(inside(baseDir, path), MAX_OUTPUT_BYTES);
       } catch (error) {
-        if (error instanceof FixtureError) throw error;
         return fail(`${where}.path`, `cannot be read: ${(error as Error).message}`);
       }
     }
@@ -296,5 +307,35 @@ function unique(values: string[], where: string, fail: (where: string, what: str
   for (const value of values) {
     if (seen.has(value)) fail(where, `must be unique; "${value}" appears twice`);
     seen.add(value);
+  }
+}
+
+/**
+ * `path` resolved against `folder`, links followed, if it stays inside it: a fixture names files
+ * of its own, never `../../etc/passwd` or a link out of its folder.
+ */
+function inside(folder: string, path: string): string {
+  const root = realpathSync(folder);
+  const file = realpathSync(resolve(root, path));
+  const way = relative(root, file);
+  if (way === ".." || way.startsWith(`..${sep}`) || isAbsolute(way)) {
+    throw new Error(`it is outside the fixture's folder ${root}`);
+  }
+  return file;
+}
+
+/**
+ * A regular file's bytes, up to `maxBytes`. Opened without waiting and looked at before it is read,
+ * so that a FIFO, a device or a huge file fails at once instead of blocking or filling memory.
+ */
+function readRegularFile(file: string, maxBytes: number): Uint8Array {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new Error("it is not a regular file");
+    if (stat.size > maxBytes) throw new Error(`it is larger than ${maxBytes} bytes`);
+    return new Uint8Array(readFileSync(fd));
+  } finally {
+    closeSync(fd);
   }
 }

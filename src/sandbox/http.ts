@@ -6,6 +6,8 @@ import { createSandbox, type SandboxControls, type SandboxOptions } from "./sand
 
 /** The API root below the server, as in the spec's server URL `{scheme}://{host}/webapi`. */
 export const API_ROOT = "/webapi";
+/** Only to read request targets, which name a path and not a host. */
+const ORIGIN = "http://sandbox";
 
 export interface StartSandboxOptions extends SandboxOptions {
   /** The port to listen on; 0 picks a free one. @default 0 */
@@ -54,6 +56,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     clock: sandbox.clock,
     setFaults: sandbox.setFaults,
     users: sandbox.users,
+    workflows: sandbox.workflows,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
@@ -65,7 +68,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
 }
 
 async function serve(api: SandboxApi, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const url = new URL(request.url ?? "/", "http://sandbox");
+  // A request target that is not a URL (`GET http://[ HTTP/1.1`) is outside the API root too.
+  const target = request.url ?? "/";
+  const url = URL.canParse(target, ORIGIN) ? new URL(target, ORIGIN) : new URL(ORIGIN);
   const inRoot = url.pathname === API_ROOT || url.pathname.startsWith(`${API_ROOT}/`);
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {

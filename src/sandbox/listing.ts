@@ -24,7 +24,10 @@ export function selectWorkflowJobs(jobs: Job[], query: WorkflowJobsQuery, now: n
   const selected = jobs.filter((job) => {
     const state = stateAt(job, now);
     if (status !== undefined) {
-      const wanted = status in STATUS_STATES ? STATUS_STATES[status as Status].includes(state) : state === status;
+      // Own keys only: `status=constructor` names no state, not Object's constructor.
+      const wanted = Object.hasOwn(STATUS_STATES, status)
+        ? STATUS_STATES[status as Status].includes(state)
+        : state === status;
       // A completed job whose workflow failed matches Error too (the spec's description of this filter).
       const failed = state === "Completed" && dispositionAt(job, now) === status;
       if (!wanted && !failed) return false;
@@ -73,7 +76,7 @@ const keys: Record<string, (job: Job, now: number) => string | number> = {
 
 /** Newest first unless asked otherwise; ties keep the order the jobs were queued in. */
 function order(jobs: Job[], sortField: string | undefined, direction: string | undefined, now: number): Job[] {
-  const key = keys[sortField ?? ""] ?? keys.CreateDate;
+  const key = sortField !== undefined && Object.hasOwn(keys, sortField) ? keys[sortField] : keys.CreateDate;
   const sign = direction === "asc" ? 1 : direction === "desc" || sortField === undefined ? -1 : 1;
   return jobs.sort((a, b) => {
     const [x, y] = [key?.(a, now) ?? 0, key?.(b, now) ?? 0];

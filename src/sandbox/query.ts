@@ -53,9 +53,15 @@ function coerce(raw: string, rule: Rule): { value: string | number | boolean } |
     return { value: raw === "true" };
   }
   if (rule.enum && !rule.enum.includes(raw)) return { raw, problem: `it must be one of ${rule.enum.join(", ")}` };
-  if (rule.format === "date" && !(DATE.test(raw) && !Number.isNaN(Date.parse(raw)))) {
+  if (rule.format === "date" && !isDate(raw)) {
     return { raw, problem: "it must be a date, yyyy-MM-dd" };
   }
   if (rule.pattern && !new RegExp(rule.pattern).test(raw)) return { raw, problem: `it must match ${rule.pattern}` };
   return { value: raw };
+}
+
+/** yyyy-MM-dd naming a day that exists: Date.parse reads 2024-02-30 as the 1st of March. */
+function isDate(text: string): boolean {
+  const time = DATE.test(text) ? Date.parse(text) : Number.NaN;
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
 }

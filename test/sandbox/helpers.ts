@@ -37,6 +37,17 @@ export function useSandbox(options: StartSandboxOptions = {}): () => RunningSand
   );
 }
 
+/** A bearer token from the sandbox at `url`, asked for as RFC 6749 says: a Basic header, its parts form-encoded. */
+export async function tokenFor(url: string, user: SandboxUser = ANALYST): Promise<string> {
+  const basic = btoa(`${encodeURIComponent(user.clientId)}:${encodeURIComponent(user.clientSecret)}`);
+  const response = await fetch(`${url}/oauth2/token`, {
+    method: "POST",
+    headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded" },
+    body: "grant_type=client_credentials",
+  });
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
 /** A sandbox behind a validating Prism proxy; `url()` is the proxy's. */
 export function useCheckedSandbox(options: StartSandboxOptions = {}) {
   const sandbox = useSandbox(options);

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { operations } from "../../generated/spec-values.js";
 import { createJobsClient, RateLimitError, ServerError, TimeoutError } from "../../src/index.js";
 import { defaultFixture, type Fixture, startSandbox } from "../../src/sandbox/index.js";
-import { ANALYST, SALES, useSandbox } from "./helpers.js";
+import { ANALYST, SALES, tokenFor, useSandbox } from "./helpers.js";
 
 const BINARY = randomBytes(256 * 1024);
 const fixture: Fixture = {
@@ -17,15 +17,7 @@ const fixture: Fixture = {
 const sandbox = useSandbox({ fixture });
 const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-async function token(url = sandbox().url, user = ANALYST): Promise<string> {
-  const basic = btoa(`${encodeURIComponent(user.clientId)}:${encodeURIComponent(user.clientSecret)}`);
-  const response = await fetch(`${url}/oauth2/token`, {
-    method: "POST",
-    headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded" },
-    body: "grant_type=client_credentials",
-  });
-  return ((await response.json()) as { access_token: string }).access_token;
-}
+const token = (url = sandbox().url, user = ANALYST) => tokenFor(url, user);
 
 describe("outputs", () => {
   it("download byte for byte, a binary file included", async () => {
