@@ -45,5 +45,6 @@ export function sandboxHandlers(options: SandboxHandlersOptions = {}): SandboxHa
     });
     return new Response(answer.body as BodyInit, { status: answer.status, headers: answer.headers });
   });
-  return { handlers: [handler], baseUrl, clock: sandbox.clock, setFaults: sandbox.setFaults, users: sandbox.users };
+  const { clock, setFaults, users, workflows } = sandbox;
+  return { handlers: [handler], baseUrl, clock, setFaults, users, workflows };
 }

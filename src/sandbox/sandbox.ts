@@ -40,6 +40,8 @@ export interface SandboxControls {
   setFaults(faults: Faults): void;
   /** The API keys the token endpoint accepts. */
   users: readonly Required<SandboxUser>[];
+  /** The workflows it runs. */
+  workflows: readonly { id: string; name: string }[];
 }
 
 export function createSandbox(
@@ -55,6 +57,7 @@ export function createSandbox(
     clock,
     setFaults: (faults) => state.setFaults(parseFaults(faults)),
     users: loaded.users,
+    workflows: loaded.workflows.map(({ id, name }) => ({ id, name })),
     api: createApi(state, sleep),
   };
 }

@@ -1,6 +1,5 @@
 // What the `alteryx-jobs sandbox` command runs: a sandbox server until the signal aborts.
-import type { SandboxUser } from "./fixture.js";
-import { startSandbox } from "./http.js";
+import { type RunningSandbox, startSandbox } from "./http.js";
 
 export interface ServeSandboxOptions {
   /** @default 0: a free port */
@@ -9,9 +8,11 @@ export interface ServeSandboxOptions {
   speed?: number;
   /** A fixture JSON file. @default the default fixture */
   fixturePath?: string;
-  /** Called once the server listens, with its API root and the API keys it accepts. */
-  onListening?: (info: { url: string; speed: number; users: readonly Required<SandboxUser>[] }) => void;
+  /** Called once the server listens, with its API root, speed, the API keys it accepts and its workflows. */
+  onListening?: (info: ListeningSandbox) => void;
 }
+
+export type ListeningSandbox = Pick<RunningSandbox, "url" | "users" | "workflows"> & { speed: number };
 
 /**
  * Serves a sandbox until `signal` aborts, then stops it and resolves.
@@ -20,7 +21,8 @@ export interface ServeSandboxOptions {
 export async function serveSandbox(options: ServeSandboxOptions, signal: AbortSignal): Promise<void> {
   const sandbox = await startSandbox({ port: options.port, speed: options.speed, fixture: options.fixturePath });
   try {
-    options.onListening?.({ url: sandbox.url, speed: sandbox.clock.speed, users: sandbox.users });
+    const { url, users, workflows } = sandbox;
+    options.onListening?.({ url, speed: sandbox.clock.speed, users, workflows });
     if (!signal.aborted) await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
   } finally {
     await sandbox.stop();
