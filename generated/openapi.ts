@@ -257,7 +257,7 @@ export interface components {
          * @description How a finished job ended. Only `Success` is confirmed; clients treat any other value of a
          *     finished job as a failure (seen). The examples show `None` for a job that has not finished,
          *     which is an assumption, not a confirmed value. `x-success-values` lists the values that
-         *     mean success.
+         *     mean success; `x-unfinished-values` the value the examples give a job that has not finished.
          * @example Success
          */
         Disposition: string;

@@ -290,13 +290,25 @@ export const operations = {
         }
       }
     },
-    "messages": {}
+    "messages": {
+      "400": {
+        "formatNotOffered": "The requested format is not available for this output."
+      }
+    }
   },
   "requestToken": {
     "method": "POST",
     "path": "/oauth2/token",
     "parameters": {},
-    "messages": {}
+    "messages": {
+      "400": {
+        "invalidClient": "invalid_client",
+        "unsupportedGrant": "unsupported_grant_type"
+      },
+      "401": {
+        "invalidClient": "invalid_client"
+      }
+    }
   }
 } as const;
 
@@ -312,6 +324,9 @@ export const schemaValues = {
   "Disposition": {
     "success": [
       "Success"
+    ],
+    "unfinished": [
+      "None"
     ]
   },
   "Priority": {
@@ -343,5 +358,18 @@ export const schemaValues = {
       "Tde",
       "Zip"
     ]
+  }
+} as const;
+
+/** The named example messages of the shared responses (`components.responses`), by response name. */
+export const sharedMessages = {
+  "BadRequest": {
+    "invalidField": "The request is invalid."
+  },
+  "Unauthorized": {
+    "unauthorized": "Authorization has been denied for this request."
+  },
+  "NotFound": {
+    "notFound": "Not found."
   }
 } as const;

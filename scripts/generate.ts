@@ -34,9 +34,10 @@ function rule(schema: JsonObject): JsonObject {
 }
 
 /**
- * The documented message strings of the operation's own responses, by the `x-outcome` their
- * example carries: clients switch on that name, so it is declared, not taken from the example's
- * name (which the mock uses and which may change freely).
+ * The documented message strings (or OAuth2 `error` codes) of the operation's own responses, by
+ * the `x-outcome` their example carries: code switches on that name, so it is declared, not taken
+ * from the example's name (which the mock uses and which may change freely). The shared
+ * responses' are in `sharedMessages`.
  */
 function messages(responses: JsonObject, rawResponses: JsonObject): JsonObject {
   const byStatus: JsonObject = {};
@@ -48,11 +49,23 @@ function messages(responses: JsonObject, rawResponses: JsonObject): JsonObject {
     for (const example of Object.values((json.examples ?? {}) as JsonObject) as JsonObject[]) {
       const value = example.value as JsonObject | undefined;
       const outcome = example["x-outcome"];
-      if (typeof outcome === "string" && typeof value?.message === "string") named[outcome] = value.message;
+      const text = value?.message ?? value?.error;
+      if (typeof outcome === "string" && typeof text === "string") named[outcome] = text;
     }
     if (Object.keys(named).length > 0) byStatus[status] = named;
   }
   return byStatus;
+}
+
+/** The named example messages of the shared responses (`components.responses`), by response name. */
+function sharedMessages(doc: JsonObject): JsonObject {
+  const responses = ((doc.components as JsonObject).responses ?? {}) as JsonObject;
+  const out: JsonObject = {};
+  for (const [name, response] of Object.entries(responses)) {
+    const named = messages({ shared: response }, {}).shared;
+    if (named) out[name] = named;
+  }
+  return out;
 }
 
 /** `enum` and every `x-<name>-values` list of the component schemas, by schema name. */
@@ -97,6 +110,9 @@ export const operations = ${json(operations)} as const;
 
 /** Named value lists of the component schemas: \`enum\`, and \`x-<name>-values\` as \`<name>\`. */
 export const schemaValues = ${json(namedValues(doc))} as const;
+
+/** The named example messages of the shared responses (\`components.responses\`), by response name. */
+export const sharedMessages = ${json(sharedMessages(doc))} as const;
 `;
 }
 

@@ -3,7 +3,8 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMANDS, type Command } from "../src/cli/commands.js";
 import { cleanEnv, runCli } from "./helpers/cli.js";
 import { usePrism } from "./helpers/prism.js";
 
@@ -13,14 +14,19 @@ const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 const dir = mkdtempSync(join(process.cwd(), ".readme-example-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The `alteryx-jobs …` lines of the CLI example, as argument lists. */
-function cliExamples(): string[][] {
+/** The lines of the CLI example that start with `prefix`, as argument lists after it. */
+function cliExamples(prefix = "alteryx-jobs "): string[][] {
   const block = /<!-- cli-example:[^>]*-->\n```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
   return block
     .split("\n")
-    .filter((line) => line.startsWith("alteryx-jobs "))
-    .map((line) => line.replace(/#.*$/, "").trim().split(/\s+/).slice(1));
+    .filter((line) => line.startsWith(prefix))
+    .map((line) => line.slice(prefix.length).replace(/#.*$/, "").trim().split(/\s+/));
 }
+const commandsWhere = (keep: (command: Command) => boolean) =>
+  Object.entries(COMMANDS)
+    .filter(([, command]) => keep(command))
+    .map(([name]) => name)
+    .sort();
 
 function examples(): string[] {
   const blocks = [...readme.matchAll(/<!-- example:[^>]*-->\n```ts\n([\s\S]*?)```/g)];
@@ -29,6 +35,10 @@ function examples(): string[] {
 
 describe("README", () => {
   const prism = usePrism();
+  // The block's file-making lines (`printf … > answers.csv`), run where the commands run.
+  beforeAll(async () => {
+    for (const line of cliExamples("printf ")) await run("sh", ["-c", `printf ${line.join(" ")}`], { cwd: dir });
+  });
 
   it("has a runnable example", () => {
     expect(examples().length).toBeGreaterThan(0);
@@ -42,20 +52,17 @@ describe("README", () => {
     expect(stdout).toContain("succeeded");
   });
 
-  it("has command-line examples for every command", () => {
+  it("has command-line examples for every command that talks to the server, and starts each server", () => {
     const commands = new Set(cliExamples().map((args) => args[0]));
-    expect([...commands].sort()).toEqual([
-      "cancel",
-      "download",
-      "get",
-      "jobs",
-      "list",
-      "messages",
-      "outputs",
-      "questions",
-      "run",
-      "wait",
-    ]);
+    expect([...commands].sort()).toEqual(commandsWhere((command) => command.server));
+    const started = cliExamples("npx alteryx-jobs ").map((args) => args[0]);
+    expect(started.sort()).toEqual(commandsWhere((command) => command.servesUntilStopped === true));
+  });
+
+  it("has a row in the table of commands for every command", () => {
+    const table = /^\| command \| what it does \|\n\|---\|---\|\n((?:\|.*\n)+)/m.exec(readme)?.[1] ?? "";
+    const rows = [...table.matchAll(/^\| `([a-z]+)[ `]/gm)].map((match) => match[1]);
+    expect(rows.sort()).toEqual(commandsWhere(() => true));
   });
 
   it.each(cliExamples().map((args) => [args.join(" "), args]))(

@@ -164,6 +164,18 @@ export const COMMANDS: Record<string, Command> = {
     servesUntilStopped: true,
     load: () => import("./handlers/mock.js"),
   },
+  sandbox: {
+    args: [],
+    summary: "serve a stateful sandbox of the API",
+    about:
+      "Jobs go Queued, Running, Completed on a virtual clock; --fixture sets the workflows and API keys " +
+      "(the default fixture otherwise). Prints its URL and API keys, which are test keys and are not " +
+      "masked; --json prints them as JSON. Ctrl-C stops it (exit 0).",
+    options: ["port", "speed", "fixture", "json"],
+    server: false,
+    servesUntilStopped: true,
+    load: () => import("./handlers/sandbox.js"),
+  },
   completion: {
     args: ["shell"],
     summary: "a completion script: bash, zsh or fish",

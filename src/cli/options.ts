@@ -2,6 +2,9 @@
 // value may also come from, and the check that turns its text into a value before anything is sent.
 import { DEFAULT_CONCURRENCY } from "../batch.js";
 import { DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_POLICY, schemaValues } from "../index.js";
+// The sandbox clock's own bound, from the one file of the sandbox that imports nothing: every
+// command reads this table, and only `sandbox` should load the sandbox.
+import { MAX_SPEED } from "../sandbox/clock.js";
 import {
   formatDuration,
   parseBaseUrl,
@@ -9,6 +12,7 @@ import {
   parseCount,
   parseDuration,
   parsePort,
+  parsePositive,
   parseQuestion,
 } from "./values.js";
 
@@ -54,6 +58,8 @@ const text = (spec: Omit<Text<string>, "type" | "parse">): Text<string> => ({
 /** An option whose text `parse` checks and turns into a value. */
 const checked = <T>(spec: Omit<Text<T>, "type">): Text<T> => ({ type: "string", ...spec });
 
+/** Where `mock` and `sandbox` listen unless told: one or the other stands in for the server. */
+export const DEFAULT_PORT = 4010;
 /** Intervals and timeouts shorter than this are refused: polling faster helps nobody and loads the server. */
 export const SHORTEST_INTERVAL_MS = 1000;
 const duration = (option: string, value: string) => parseDuration(option, value, SHORTEST_INTERVAL_MS);
@@ -147,12 +153,24 @@ export const OPTIONS = {
   }),
   dir: text({ takes: "DIR", help: "the folder to save into, created if missing", fallback: "." }),
   download: text({ takes: "DIR", help: "with --wait: save the job's outputs into DIR once it succeeds" }),
-  port: checked({ takes: "PORT", help: "the port to listen on", fallback: "4010", parse: parsePort }),
+  port: checked({
+    takes: "PORT",
+    help: "the port to listen on; 0 picks a free one",
+    fallback: String(DEFAULT_PORT),
+    parse: parsePort,
+  }),
   seed: checked({
     takes: "N",
     help: "generate answers from the schemas with this seed",
     parse: (option, value) => parseCount(option, value, 0),
   }),
+  speed: checked({
+    takes: "X",
+    help: "virtual time per real time: 60 runs a minute per second",
+    fallback: "1",
+    parse: (option, value) => parsePositive(option, value, MAX_SPEED),
+  }),
+  fixture: text({ takes: "FILE", help: "the workflows, keys and faults to serve, as JSON (see the README)" }),
 } satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTIONS;

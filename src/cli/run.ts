@@ -214,10 +214,15 @@ function authFrom(values: Values): AuthOptions {
   );
 }
 
-/** Every secret the command was given, read before parsing, so that even a usage error cannot show one. */
+/**
+ * Every secret the command was given, read before parsing, so that even a usage error cannot show
+ * one. The environment's count unless the command named reads no credentials: `sandbox` prints
+ * its own test keys, which a shell that uses the sandbox has exported.
+ */
 function secretsIn(argv: string[], env: Io["env"]): string[] {
   const names = Object.entries(OPTIONS).filter(([, option]) => option.type === "string" && option.secret);
-  const secrets = names.map(([, option]) => (option.env ? env[option.env] : undefined));
+  const readsEnv = COMMANDS[commandNamed(argv) ?? ""]?.server !== false;
+  const secrets = names.map(([, option]) => (option.env && readsEnv ? env[option.env] : undefined));
   argv.forEach((arg, i) => {
     for (const [name] of names) {
       if (arg === `--${name}`) secrets.push(argv[i + 1]);
@@ -225,6 +230,15 @@ function secretsIn(argv: string[], env: Io["env"]): string[] {
     }
   });
   return secrets.filter((secret): secret is string => secret !== undefined);
+}
+
+/** The command's name, read leniently: the strict reading comes later, and may fail. */
+function commandNamed(argv: string[]): string | undefined {
+  try {
+    return parseArgs({ args: argv, options: PARSER_OPTIONS, allowPositionals: true, strict: false }).positionals[0];
+  } catch {
+    return undefined;
+  }
 }
 
 function version(): string {

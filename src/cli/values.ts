@@ -42,6 +42,15 @@ export function parseCount(option: string, text: string, minimum = 1): number {
   return value;
 }
 
+/** A decimal number above 0 and at most `maximum`: "60", "0.5". */
+export function parsePositive(option: string, text: string, maximum: number): number {
+  const value = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(value > 0) || value > maximum) {
+    throw new UsageError(`--${option} takes a number above 0 and at most ${maximum}, not "${text}"`);
+  }
+  return value;
+}
+
 export function parsePort(option: string, text: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--${option} takes a port number, not "${text}"`);

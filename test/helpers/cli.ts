@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import type { IncomingHttpHeaders } from "node:http";
 import { fileURLToPath } from "node:url";
 import { beforeEach } from "vitest";
-import { run } from "../../src/cli/run.js";
+import { type Io, run } from "../../src/cli/run.js";
 import { sendJson } from "../faults/fault-server.js";
 import { type Route, useServer } from "./http-server.js";
 
@@ -51,11 +51,14 @@ export function runCli(args: string[], env?: NodeJS.ProcessEnv, cwd?: string): P
   return startCli(args, env, cwd).done;
 }
 
-/** The command in this process; `tty` makes stdout and stderr claim to be a terminal. */
+/**
+ * The command in this process; `tty` makes stdout and stderr claim to be a terminal, and `fetch`
+ * is what the command's client sends with.
+ */
 export async function runInProcess(
   args: string[],
   env: NodeJS.ProcessEnv = cleanEnv(),
-  { tty = false }: { tty?: boolean } = {},
+  { tty = false, fetch }: { tty?: boolean; fetch?: Io["fetch"] } = {},
 ): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
@@ -63,6 +66,7 @@ export async function runInProcess(
     stdout: { write: (text: string) => (stdout += text), isTTY: tty },
     stderr: { write: (text: string) => (stderr += text), isTTY: tty },
     env,
+    fetch,
   });
   return { code, stdout, stderr };
 }

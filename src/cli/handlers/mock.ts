@@ -2,10 +2,11 @@
 import { startPrism } from "../../mock.js";
 import type { Handler } from "../commands.js";
 import { EXIT } from "../exit-codes.js";
+import { DEFAULT_PORT } from "../options.js";
 
 const mock: Handler = async ({ values, signal, print }) => {
   const seed = values.seed;
-  const prism = await startPrism({ port: values.port ?? 4010, dynamic: seed !== undefined, seed });
+  const prism = await startPrism({ port: values.port ?? DEFAULT_PORT, dynamic: seed !== undefined, seed });
   print({ url: prism.url }, () =>
     [
       `Mock of the Alteryx v3 jobs API listening on ${prism.url}`,

@@ -1,0 +1,85 @@
+// What the sandbox serves when given no fixture: a Curator key and an ordinary user's key, and three
+// workflows that end in Success (an analytic app with questions and two output files), Warning and
+// Error. It is plain JSON data, a starting point for fixtures of one's own.
+import type { Fixture } from "./fixture.js";
+
+/** A one-pixel PNG image: a small binary file, so that byte-for-byte downloads can be checked. */
+const PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+const SALES_CSV = "Region,Month,Total\nEMEA,2024-09,1200\nAMER,2024-09,3400\nAPAC,2024-09,2100\n";
+
+export const defaultFixture: Fixture = {
+  users: [
+    {
+      name: "curator@sandbox.example",
+      clientId: "sandbox-curator-key",
+      clientSecret: "sandbox-curator-secret",
+      curator: true,
+    },
+    { name: "analyst@sandbox.example", clientId: "sandbox-user-key", clientSecret: "sandbox-user-secret" },
+  ],
+  tokenLifetimeSeconds: 3600,
+  workflows: [
+    {
+      id: "66ebd0f23d6200007e000d7a",
+      name: "Monthly sales summary",
+      questions: [
+        {
+          name: "Region",
+          questionType: "QuestionListBox",
+          description: "Which region to report on",
+          value: "EMEA",
+          multiple: false,
+          items: [
+            { key: "EMEA", value: "Europe, Middle East and Africa" },
+            { key: "AMER", value: "The Americas" },
+            { key: "APAC", value: "Asia Pacific" },
+          ],
+        },
+        {
+          name: "Month",
+          questionType: "QuestionTextBox",
+          description: "The month, as yyyy-MM",
+          value: "2024-09",
+          multiple: false,
+          items: [],
+        },
+      ],
+      queuedMs: 5_000,
+      runningMs: 60_000,
+      disposition: "Success",
+      messages: [
+        { status: 1, text: "Alteryx Designer x64 - Engine 2024.1.1.93 - Started running", toolId: 0 },
+        { status: 4, text: "3 records were written to sales_summary.csv", toolId: 12 },
+        { status: 4, text: "Finished running in 60 seconds", toolId: 0 },
+      ],
+      outputs: [
+        { fileName: "sales_summary.csv", formats: { Raw: { text: SALES_CSV }, Csv: { text: SALES_CSV } } },
+        { fileName: "sales_chart.png", formats: { Raw: { base64: PIXEL_PNG } } },
+      ],
+    },
+    {
+      id: "678f96e5a15300008c0039e1",
+      name: "Inventory reconciliation",
+      queuedMs: 10_000,
+      runningMs: 120_000,
+      disposition: "Warning",
+      messages: [
+        { status: 1, text: "Alteryx Designer x64 - Engine 2024.1.1.93 - Started running", toolId: 0 },
+        { status: 2, text: 'Field "Warehouse" has 12 null values', toolId: 7 },
+        { status: 4, text: "Finished running in 120 seconds with 1 warning", toolId: 0 },
+      ],
+    },
+    {
+      id: "66e9a0b73d6200007e000c3f",
+      name: "Customer churn scoring",
+      queuedMs: 5_000,
+      runningMs: 30_000,
+      disposition: "Error",
+      messages: [
+        { status: 1, text: "Alteryx Designer x64 - Engine 2024.1.1.93 - Started running", toolId: 0 },
+        { status: 3, text: 'Error reading "\\\\fileshare\\crm\\customers.xlsx": the file does not exist', toolId: 3 },
+      ],
+    },
+  ],
+};

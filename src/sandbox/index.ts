@@ -1,0 +1,18 @@
+// alteryx-jobs/sandbox: a stateful stand-in for the jobs API, for users' own tests and demos. One
+// state machine on a virtual clock, served by an HTTP server (`startSandbox`) or as MSW handlers
+// (`sandboxHandlers`). Node only; it never imports the client.
+export { MAX_SPEED, type SandboxClock } from "./clock.js";
+export { defaultFixture } from "./default-fixture.js";
+export {
+  type Faults,
+  type Fixture,
+  type FixtureContent,
+  FixtureError,
+  type FixtureOutput,
+  type FixtureWorkflow,
+  type SandboxUser,
+} from "./fixture.js";
+export { API_ROOT, type RunningSandbox, type StartSandboxOptions, startSandbox } from "./http.js";
+export { type SandboxHandlers, type SandboxHandlersOptions, sandboxHandlers } from "./msw.js";
+export type { SandboxControls, SandboxOptions } from "./sandbox.js";
+export { type ListeningSandbox, type ServeSandboxOptions, serveSandbox } from "./serve.js";
