@@ -3,7 +3,7 @@ import type { JobListItemView, JobView, MessageView, ReducedJobView } from "../g
 import { operations } from "../generated/spec-values.js";
 import type { Call, CallInit, CallOptions } from "./call.js";
 import { BadRequestError, CancelNotPermittedError, JobNotCancellableError, reclass } from "./core/errors.js";
-import { DEFAULT_PAGE_SIZE, type Pager, paginate } from "./paging.js";
+import { type Pager, paginate } from "./paging.js";
 import type { JobsFilters, JobsPageQuery } from "./types.js";
 
 export interface GetJobOptions extends CallOptions {
@@ -99,10 +99,10 @@ export function createJobsApi(call: Call, warn: (line: string) => void): JobsApi
       }
     },
 
-    listJobs({ pageSize = DEFAULT_PAGE_SIZE, ...filters } = {}, options = {}) {
+    listJobs({ pageSize, maxItems, ...filters } = {}, options = {}) {
       return paginate(
         (offset, limit) => listJobsPage({ ...filters, offset, limit }, options),
-        pageSize,
+        { pageSize, maxItems },
         (job) => job.jobId,
         warn,
       );

@@ -1,12 +1,15 @@
 // Offset/limit paging as an async iterable: `for await (const job of pager)` walks every page,
 // `pager.pages()` yields whole pages. It stops on a short or empty page, and as soon as a page
-// brings a job it has already yielded (a server that ignores offset), so it cannot loop.
-import { InvalidArgumentError } from "./core/errors.js";
+// brings a job it has already yielded (a server that ignores offset), so it cannot loop; and a
+// server that sends new jobs for ever is stopped at `maxItems`.
+import { AlteryxError, InvalidArgumentError } from "./core/errors.js";
+import type { Listing } from "./types.js";
 
 /**
  * Every item of a listing, page by page. It stops after a page shorter than the page size, or
  * as soon as a page repeats an ID already yielded: then the items before the repeat are
- * yielded, and the client's logger gets a warning.
+ * yielded, and the client's logger gets a warning. Past `maxItems` items it throws an
+ * AlteryxError.
  */
 export interface Pager<T> extends AsyncIterable<T> {
   /** The same items, a page at a time. */
@@ -14,16 +17,20 @@ export interface Pager<T> extends AsyncIterable<T> {
 }
 
 export const DEFAULT_PAGE_SIZE = 100;
+export const DEFAULT_MAX_ITEMS = 100_000;
 
 export function paginate<T>(
   fetchPage: (offset: number, limit: number) => Promise<T[]>,
-  pageSize: number,
+  { pageSize = DEFAULT_PAGE_SIZE, maxItems = DEFAULT_MAX_ITEMS }: Listing,
   identify: (item: T) => string,
   warn: (line: string) => void,
 ): Pager<T> {
   async function* pages(): AsyncGenerator<T[]> {
     if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
       throw new InvalidArgumentError("pageSize", pageSize, "a whole number ≥ 1");
+    }
+    if (!(Number.isSafeInteger(maxItems) || maxItems === Number.POSITIVE_INFINITY) || maxItems < 1) {
+      throw new InvalidArgumentError("maxItems", maxItems, "a whole number ≥ 1, or Infinity");
     }
     const seen = new Set<string>();
     for (let offset = 0; ; offset += pageSize) {
@@ -35,6 +42,10 @@ export function paginate<T>(
           if (fresh.length > 0) yield fresh;
           warn(`The listing stopped at offset ${offset}: the server sent ${id} again (it may ignore offset)`);
           return;
+        }
+        if (seen.size >= maxItems) {
+          if (fresh.length > 0) yield fresh;
+          throw new AlteryxError(`The listing passed maxItems (${maxItems}) jobs; narrow it or raise maxItems`);
         }
         seen.add(id);
         fresh.push(item);

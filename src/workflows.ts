@@ -3,7 +3,7 @@ import type { EnqueueJobContract, JobView, WorkflowJobView } from "../generated/
 import { schemaValues } from "../generated/spec-values.js";
 import type { Call, CallOptions } from "./call.js";
 import { checkValue } from "./core/params.js";
-import { DEFAULT_PAGE_SIZE, type Pager, paginate } from "./paging.js";
+import { type Pager, paginate } from "./paging.js";
 import { checkAnswers, type QuestionsApi, questionsApi } from "./questions.js";
 import type { WorkflowJobsFilters, WorkflowJobsPageQuery } from "./types.js";
 
@@ -59,10 +59,10 @@ export function createWorkflowsApi(call: Call, warn: (line: string) => void): Wo
   }
 
   return {
-    listWorkflowJobs(workflowId, { pageSize = DEFAULT_PAGE_SIZE, ...filters } = {}, options = {}) {
+    listWorkflowJobs(workflowId, { pageSize, maxItems, ...filters } = {}, options = {}) {
       return paginate(
         (offset, limit) => listWorkflowJobsPage(workflowId, { ...filters, offset, limit }, options),
-        pageSize,
+        { pageSize, maxItems },
         (job) => job.id,
         warn,
       );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createJobsClient, type WorkflowJobView } from "../../src/index.js";
+import { AlteryxError, createJobsClient, InvalidArgumentError, type WorkflowJobView } from "../../src/index.js";
 import { example } from "../helpers/examples.js";
 import { BASE_URL, fakeFetch, json, WORKFLOW_ID } from "../helpers/fake-fetch.js";
 
@@ -56,6 +56,30 @@ describe("listing a workflow's jobs", () => {
     const found = await collect(client(fetch).listWorkflowJobs(WORKFLOW_ID, { pageSize: 10 }));
     expect(found).toHaveLength(30);
     expect(sent).toHaveLength(1);
+  });
+
+  it("ends with an error past maxItems when the server sends new jobs for ever", async () => {
+    // Every page full of jobs never seen before: only the bound can end the listing.
+    const { fetch, sent } = fakeFetch((request) => {
+      const offset = Number(request.url.searchParams.get("offset"));
+      return json(jobs(offset + 10).slice(offset) as never);
+    });
+    const found: WorkflowJobView[] = [];
+    const listing = client(fetch).listWorkflowJobs(WORKFLOW_ID, { pageSize: 10, maxItems: 35 });
+    await expect(
+      (async () => {
+        for await (const job of listing) found.push(job);
+      })(),
+    ).rejects.toThrow(AlteryxError);
+    expect(found).toHaveLength(35);
+    expect(sent).toHaveLength(4);
+  });
+
+  it("checks maxItems before anything is sent", async () => {
+    const { fetch, sent } = serving(jobs(5));
+    const listing = client(fetch).listWorkflowJobs(WORKFLOW_ID, { maxItems: 0 });
+    await expect(collect(listing)).rejects.toThrow(InvalidArgumentError);
+    expect(sent).toHaveLength(0);
   });
 
   it("sends nothing until iterated, and stops when the loop breaks", async () => {
