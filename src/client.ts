@@ -159,6 +159,7 @@ export function createJobsClientWith(options: JobsClientOptions, runtime: Partia
     },
     getJob: async (jobId: string, signal: AbortSignal | undefined, deadline: CallInit["deadline"]) =>
       (await requestJob(call, jobId, { signal, deadline })).data as JobView,
+    maxRetryAfterMs: policy.maxRetryAfterMs,
   };
 
   const client: JobsClient = {

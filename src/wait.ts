@@ -47,6 +47,8 @@ export interface Poller {
   ): Promise<{ job: ReducedJobView; response: Response }>;
   /** The job with its messages; no attempt or retry passes `deadline`. */
   getJob(jobId: string, signal: AbortSignal | undefined, deadline: CallInit["deadline"]): Promise<JobView>;
+  /** The longest Retry-After honoured between polls: the client's `retry.maxRetryAfterMs`. */
+  maxRetryAfterMs: number;
 }
 
 const terminal: readonly string[] = schemaValues.JobStatus.terminal;
@@ -111,8 +113,12 @@ export async function waitForJob(
     const asked = parseRetryAfter(response.headers.get("retry-after"), now, (value) =>
       warn(`Job ${jobId}: ignored Retry-After ${JSON.stringify(value)}, which is neither seconds nor an HTTP date`),
     );
-    // Never poll sooner than the server asks; never sleep past the deadline.
-    const delay = Math.max(asked ?? 0, interval);
+    // Never poll sooner than the server asks, up to the longest Retry-After the client honours (a
+    // longer one would spend the whole wait on one pause); never sleep past the deadline.
+    if (asked !== undefined && asked > poller.maxRetryAfterMs) {
+      warn(`Job ${jobId}: Retry-After of ${Math.round(asked / 1000)} s cut to ${poller.maxRetryAfterMs / 1000} s`);
+    }
+    const delay = Math.max(Math.min(asked ?? 0, poller.maxRetryAfterMs), interval);
     try {
       await clock.sleep(Math.min(delay, at - now), signal);
     } catch {

@@ -58,6 +58,25 @@ describe("waitForJob", () => {
     expect(sleeps).toEqual([15_000, 15_000]);
   });
 
+  it("cuts a Retry-After on a poll to retry.maxRetryAfterMs, so one answer cannot spend the wait", async () => {
+    const { clock, sleeps } = fakeClock();
+    const { fetch } = jobServer(clock, 100_000, { "retry-after": "99999" });
+    const warnings: string[] = [];
+    const client = createJobsClientWith(
+      {
+        baseUrl: BASE_URL,
+        auth: { token: "t" },
+        fetch,
+        retry: { maxRetryAfterMs: 30_000 },
+        logger: { warn: (line) => warnings.push(line) },
+      },
+      { clock },
+    );
+    await client.waitForJob(JOB_ID, { intervalMs: 1000 });
+    expect(sleeps).toEqual([30_000, 30_000, 30_000, 30_000]);
+    expect(warnings[0]).toMatch(/Retry-After of 99999 s cut to 30 s/);
+  });
+
   it("rejects with WaitTimeoutError after timeoutMs, having polled at the deadline", async () => {
     const { clock, sleeps } = fakeClock();
     const { fetch } = jobServer(clock, Number.POSITIVE_INFINITY);
