@@ -8,7 +8,10 @@ const INDENTED_LEVELS = 64;
 
 type Frame = { close: string; indent: string; compact: boolean; items: [string | undefined, unknown][]; next: number };
 
-export function printJson(value: unknown, indentBy = "  "): string {
+/** `value` as indented JSON, each string (keys included) passed through `mask` first. */
+export function printJson(value: unknown, mask: (text: string) => string = (text) => text, indentBy = "  "): string {
+  const leaf = (item: unknown) =>
+    escapeJsonText(JSON.stringify(typeof item === "string" ? mask(item) : item) ?? "null");
   const out: string[] = [];
   const stack: Frame[] = [];
   const open = (item: unknown, indent: string, compact: boolean): void => {
@@ -56,8 +59,4 @@ function toEntries(value: unknown): [string, string, [string | undefined, unknow
 
 function isSkipped(value: unknown): boolean {
   return value === undefined || typeof value === "function" || typeof value === "symbol";
-}
-
-function leaf(value: unknown): string {
-  return escapeJsonText(JSON.stringify(value) ?? "null");
 }

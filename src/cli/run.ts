@@ -48,13 +48,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     (client ? client.redact(given(text)) : given(text)).replace(URL_CREDENTIALS, "$1[redacted]@");
   let finished = false;
   let progressShown = false;
-  const write = (stream: Io["stdout"], text: string) => {
+  /** Prints a line; `masked` when its secrets were masked already (JSON, masked value by value). */
+  const write = (stream: Io["stdout"], text: string, masked = false) => {
     if (finished) return;
     if (progressShown) {
       io.stderr.write("\n");
       progressShown = false;
     }
-    stream.write(`${redact(text)}\n`);
+    stream.write(`${masked ? text : redact(text)}\n`);
   };
   const warn = (text: string) => write(io.stderr, escapeText(text));
 
@@ -104,7 +105,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return makeClient();
       },
       print(json, readable) {
-        write(io.stdout, values.json ? printJson(json) : readable());
+        // JSON is masked string by string: masking its text could replace a number and break it.
+        if (values.json) write(io.stdout, printJson(json, redact), true);
+        else write(io.stdout, readable());
       },
       note(text) {
         if (!quiet) warn(text);

@@ -102,6 +102,18 @@ describe("secrets", () => {
     expect(stdout).toContain("Authorization: Bearer [redacted]");
   });
 
+  it("--json stays valid JSON when a token that is all digits equals a number in the answer", async () => {
+    const token = "1234";
+    const job = jobWithMessage(`token ${token}`);
+    const [first] = job.messages as { toolId?: number }[];
+    if (first) first.toolId = Number(token);
+    api.answer((_, response) => sendJson(response, 200, job));
+    const { code, stdout } = await runInProcess(["get", JOB_ID, "--json", "--token", token], base());
+    expect(code).toBe(0);
+    const printed = JSON.parse(stdout) as Job;
+    expect(printed.messages[0]).toMatchObject({ text: "token [redacted]", toolId: Number(token) });
+  });
+
   it("the Basic value and secret echoed by a token endpoint's error are masked", async () => {
     api.answer((request, response) =>
       sendJson(response, 401, { message: `refused ${request.headers.authorization} ${CLIENT_SECRET}` }),
