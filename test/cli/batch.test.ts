@@ -45,6 +45,7 @@ function answersCsv(count: number, column = listQuestion.name): string {
   return [`${column},${textQuestion.name}`, ...rows].join("\n");
 }
 
+const atOnce: Schedule = () => ({ startsAfterMs: 0, endsAfterMs: 0 });
 const varied: Schedule = (n) => ({ startsAfterMs: 1_000, endsAfterMs: 5_000 + ((7 * n) % 11) * 4_000, fails: false });
 
 /** A handler's context; with `stop`, the signal fires after that many sleeps, then `atStop` runs. */
@@ -160,10 +161,7 @@ describe("alteryx-jobs batch", () => {
   it("continues a results file an editor saved with CRLF and no end to its last line, keeping it readable", async () => {
     const answers = file("answers.csv", answersCsv(3));
     const edited = file("results.csv", "row,jobId,status,disposition,error\r\n1,,,,removed by hand");
-    const run = command([WORKFLOW_ID, answers], { results: edited, resume: true }, () => ({
-      startsAfterMs: 0,
-      endsAfterMs: 0,
-    }));
+    const run = command([WORKFLOW_ID, answers], { results: edited, resume: true }, atOnce);
     expect(await batch(run.context)).toBe(0);
     expect(readResults(edited).map((r) => r.row)).toEqual(["1", "2", "3"]);
     expect(readFileSync(edited, "utf8")).not.toMatch(/[^\r]\n/);
@@ -172,10 +170,7 @@ describe("alteryx-jobs batch", () => {
   it("continues an empty results file with its header", async () => {
     const answers = file("answers.csv", answersCsv(2));
     const empty = file("results.csv", "");
-    const run = command([WORKFLOW_ID, answers], { results: empty, resume: true }, () => ({
-      startsAfterMs: 0,
-      endsAfterMs: 0,
-    }));
+    const run = command([WORKFLOW_ID, answers], { results: empty, resume: true }, atOnce);
     expect(await batch(run.context)).toBe(0);
     expect(readResults(empty).map((r) => r.row)).toEqual(["1", "2"]);
   });
