@@ -13,7 +13,10 @@ export interface JobOutput {
   /** The name in the response's Content-Disposition, as the server sent it (not made safe); often absent. */
   fileName: string | undefined;
   contentType: string | undefined;
-  /** From Content-Length, when the server sends one. */
+  /**
+   * From Content-Length, when the server sends one and the body is not content-encoded (the body
+   * yields the decoded bytes: the file).
+   */
   contentLength: number | undefined;
 }
 
@@ -39,7 +42,10 @@ export function createOutputsApi(call: StreamCall): OutputsApi {
         signal,
       });
       const { headers } = response;
-      const length = headers.get("content-length");
+      // Under a Content-Encoding (gzip on the wire), Content-Length counts the encoded bytes, not
+      // those the body yields (fetch decodes them), so it says nothing about the file's size.
+      const encoded = !/^(identity)?$/i.test(headers.get("content-encoding")?.trim() ?? "");
+      const length = encoded ? null : headers.get("content-length");
       return {
         // A streamed response always has a body, empty when the server sent none.
         body: response.body as ReadableStream<Uint8Array>,

@@ -31,7 +31,8 @@ export function readAnswersJson(path: string): Answers {
  * over the file's for the same question. Undefined when there are none.
  */
 export function runAnswers(file: string | undefined, given: readonly AppValue[] = []): AppValue[] | undefined {
-  const answers = { ...(file === undefined ? {} : readAnswersJson(file)) };
+  // No prototype: `--question __proto__=x` is an answer to check like any other, not a setter.
+  const answers: Answers = Object.assign(Object.create(null), file === undefined ? {} : readAnswersJson(file));
   for (const { name, value } of given) answers[name] = value;
   const list = toAppValues(answers);
   return list.length ? list : undefined;
@@ -44,7 +45,7 @@ export function readAnswerRows(path: string): AnswerRow[] {
   if (/\.csv$/i.test(path)) {
     let records: Record<string, string>[];
     try {
-      records = parse(text, { columns: true, bom: true, skip_empty_lines: true });
+      records = parse(text, { columns: questionColumns, bom: true, skip_empty_lines: true });
     } catch (error) {
       throw new UsageError(`${path} is not valid CSV: ${(error as Error).message}`);
     }
@@ -74,6 +75,14 @@ export function readAnswerRows(path: string): AnswerRow[] {
   return rows;
 }
 
+/** The header of a batch CSV: each column names one question, once (a repeated one would hide the other's answers). */
+function questionColumns(header: string[]): string[] {
+  // Unnamed columns (trailing commas) are left alone: an answer under one is refused by the check.
+  const repeated = header.find((name, i) => name !== "" && header.indexOf(name) !== i);
+  if (repeated !== undefined) throw new Error(`the header names ${JSON.stringify(repeated)} twice`);
+  return header;
+}
+
 /** A JSON object of answers; numbers and booleans are sent as text, as the API takes them. */
 function answersFrom(value: unknown, where: string): Answers {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -90,12 +99,14 @@ function answersFrom(value: unknown, where: string): Answers {
 }
 
 function readBounded(path: string): string {
-  let size: number;
+  let stats: ReturnType<typeof statSync>;
   try {
-    size = statSync(path).size;
+    stats = statSync(path);
   } catch (error) {
     throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  if (size > LARGEST_ANSWERS_FILE) throw new UsageError(`${path} is larger than ${LARGEST_ANSWERS_FILE} bytes`);
-  return readFileSync(path, "utf8");
+  if (!stats.isFile()) throw new UsageError(`${path} is not a file`);
+  if (stats.size > LARGEST_ANSWERS_FILE) throw new UsageError(`${path} is larger than ${LARGEST_ANSWERS_FILE} bytes`);
+  // Editors on Windows often start UTF-8 with a byte order mark, which JSON.parse refuses.
+  return readFileSync(path, "utf8").replace(/^\uFEFF/, "");
 }

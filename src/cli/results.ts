@@ -28,11 +28,20 @@ export function defaultResultsPath(answersPath: string): string {
  */
 export function openResults(path: string, resume: boolean): ResultsFile {
   let listed = new Set<number>();
-  if (existsSync(path)) {
-    if (!resume) throw new UsageError(`${path} exists: --resume continues it, or choose another --results file`);
-    listed = listedRows(path);
-  } else {
+  // Lines end as the file's own do: one saved by an editor on Windows keeps CRLF, and a mix of
+  // endings would make the next --resume read two rows as one.
+  let record_delimiter: "unix" | "windows" = "unix";
+  const text = existsSync(path) ? readFileSync(path, "utf8") : undefined;
+  if (text !== undefined && !resume) {
+    throw new UsageError(`${path} exists: --resume continues it, or choose another --results file`);
+  }
+  if (text === undefined || text.trim() === "") {
     appendFileSync(path, stringify([RESULT_COLUMNS as unknown as string[]]));
+  } else {
+    listed = listedRows(path, text);
+    if (/^[^\n]*\r\n/.test(text)) record_delimiter = "windows";
+    // A file whose last line has no end (an editor that drops it) would take the next row on that line.
+    if (!/\n$/.test(text)) appendFileSync(path, record_delimiter === "windows" ? "\r\n" : "\n");
   }
   return {
     path,
@@ -41,16 +50,18 @@ export function openResults(path: string, resume: boolean): ResultsFile {
       // One whole line a write: a stop between two results cannot leave half a row.
       appendFileSync(
         path,
-        stringify([[row, job?.id ?? "", job?.status ?? "", job?.disposition ?? "", error?.message ?? ""]]),
+        stringify([[row, job?.id ?? "", job?.status ?? "", job?.disposition ?? "", error?.message ?? ""]], {
+          record_delimiter,
+        }),
       );
     },
   };
 }
 
-function listedRows(path: string): Set<number> {
+function listedRows(path: string, text: string): Set<number> {
   let records: Record<string, string>[];
   try {
-    records = parse(readFileSync(path, "utf8"), { columns: true, bom: true, skip_empty_lines: true });
+    records = parse(text, { columns: resultColumns, bom: true, skip_empty_lines: true });
   } catch (error) {
     throw new UsageError(`${path} is not a results file: ${(error as Error).message}`);
   }
@@ -59,4 +70,10 @@ function listedRows(path: string): Set<number> {
     throw new UsageError(`${path} is not a results file: its first column, row, must be a row number`);
   }
   return new Set(rows);
+}
+
+/** Only a file with the results' own header is continued: another CSV (the answers file, say) is never appended to. */
+function resultColumns(header: string[]): string[] {
+  if (header.join() !== RESULT_COLUMNS.join()) throw new Error(`its header is not ${RESULT_COLUMNS.join(",")}`);
+  return header;
 }

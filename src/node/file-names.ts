@@ -7,9 +7,11 @@ export const MAX_NAME_BYTES = 200;
 const COPY_ROOM = " (1000)".length;
 const NAME_WHEN_EMPTY = "output";
 
-// Controls and invisible formatting (bidirectional overrides among them), and what Windows refuses.
-const UNSAFE = /[\p{Cc}\p{Cf}<>:"|?*]/gu;
-const WINDOWS_DEVICES = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+// Controls, invisible formatting (bidirectional overrides among them), line and paragraph
+// separators, halves of a surrogate pair (which the file system would store as U+FFFD, so that the
+// path returned would not be the file's), and what Windows refuses.
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}<>:"|?*]/gu;
+const WINDOWS_DEVICES = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
 
 /**
  * A safe name for a file called `serverName`, with `extension` (no dot) in place of its own when
@@ -21,7 +23,7 @@ export function safeFileName(serverName: string, extension?: string): string {
   const dot = name.lastIndexOf(".");
   let stem = trimDots(dot > 0 ? name.slice(0, dot) : name);
   const own = dot > 0 ? name.slice(dot + 1) : "";
-  const ext = /^[\p{L}\p{N}]{1,16}$/u.test(extension ?? own) ? (extension ?? own) : "";
+  const ext = isExtension(extension ?? own) ? (extension ?? own) : "";
   if (stem === "") stem = NAME_WHEN_EMPTY;
   if (WINDOWS_DEVICES.test(stem.split(".")[0] ?? "")) stem = `_${stem}`;
   stem = trimDots(truncate(stem, MAX_NAME_BYTES - COPY_ROOM - byteLength(ext) - 1)) || NAME_WHEN_EMPTY;
@@ -33,6 +35,11 @@ export function numbered(name: string, n: number): string {
   if (n === 1) return name;
   const dot = name.lastIndexOf(".");
   return dot > 0 ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`;
+}
+
+/** Whether `text` (without a dot) can be a file's extension: letters and digits only, 1 to 16 of them. */
+export function isExtension(text: string): boolean {
+  return /^[\p{L}\p{N}]{1,16}$/u.test(text);
 }
 
 /** The name's extension without its dot; "" when it has none. */

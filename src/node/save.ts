@@ -1,7 +1,7 @@
 // Saving a job's outputs into a folder: each file streamed to a temporary name in that folder and
 // given its final name only when complete, so a final name never holds a partial file.
 import { randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, openSync, rmSync } from "node:fs";
 import { link, lstat, mkdir, rename, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Readable, Transform } from "node:stream";
@@ -9,7 +9,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { schemaValues } from "../../generated/spec-values.js";
 import { AbortError, InvalidArgumentError, type JobsClient, type OutputDataView, type OutputFormat } from "../index.js";
-import { extensionOf, numbered, safeFileName } from "./file-names.js";
+import { extensionOf, isExtension, numbered, safeFileName } from "./file-names.js";
 
 /** A format name, or a function that picks one of the output's `availableFormats`. */
 export type FormatChoice = OutputFormat | ((availableFormats: OutputFormat[], output: OutputDataView) => OutputFormat);
@@ -88,7 +88,8 @@ export async function saveJobOutputs(
 }
 
 function pick(outputs: OutputDataView[], ids: readonly string[] | undefined): OutputDataView[] {
-  if (ids === undefined) return outputs;
+  // An output the job lists twice is one file: saved once.
+  if (ids === undefined) return [...new Map(outputs.map((output) => [output.id, output])).values()];
   return [...new Set(ids)].map((id) => {
     const output = outputs.find((o) => o.id === id);
     if (!output)
@@ -122,15 +123,22 @@ async function saveOne(
   taken: Set<string>,
 ): Promise<SavedOutput> {
   const download = await client.getJobOutput(jobId, output.id, { format, signal });
-  // The server's name for the file in this format knows its extension best; failing that, Raw
-  // keeps the file's own and a conversion is named after its format.
-  const extension =
-    extensionOf(download.fileName ?? "") ||
-    (ORIGINAL.includes(format.toLowerCase()) ? extensionOf(output.fileName) : format.toLowerCase());
+  // The server's name for the file in this format knows its extension best, when it gives one
+  // that can be; failing that, Raw keeps the file's own and a conversion is named after its format.
+  const named = extensionOf(download.fileName ?? "");
+  const extension = isExtension(named)
+    ? named
+    : ORIGINAL.includes(format.toLowerCase())
+      ? extensionOf(output.fileName)
+      : format.toLowerCase();
   const fileName = safeFileName(output.fileName, extension || undefined);
   const temporary = join(folder, `.${randomUUID()}.download`);
   const source = Readable.fromWeb(download.body as NodeReadableStream<Uint8Array>);
-  const file = createWriteStream(temporary, { flags: "wx" });
+  // Created now, and removed in the abort itself rather than after it: a program (the command on
+  // Ctrl-C) may exit as soon as abort() returns, before any cleanup that waits for the next tick.
+  const file = createWriteStream(temporary, { fd: openSync(temporary, "wx") });
+  const removeNow = () => removeQuietly(temporary);
+  signal?.addEventListener("abort", removeNow, { once: true });
   try {
     if (onProgress) {
       const report = (bytes: number) =>
@@ -145,6 +153,17 @@ async function saveOne(
       throw new AbortError("The download was aborted", { cause: error });
     }
     throw error;
+  } finally {
+    signal?.removeEventListener("abort", removeNow);
+  }
+}
+
+/** Removes a file at once; a failure (a system that keeps open files) is left to the async removal that follows. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // The download's own failure path removes it once the file is closed.
   }
 }
 

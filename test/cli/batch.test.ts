@@ -45,6 +45,7 @@ function answersCsv(count: number, column = listQuestion.name): string {
   return [`${column},${textQuestion.name}`, ...rows].join("\n");
 }
 
+const atOnce: Schedule = () => ({ startsAfterMs: 0, endsAfterMs: 0 });
 const varied: Schedule = (n) => ({ startsAfterMs: 1_000, endsAfterMs: 5_000 + ((7 * n) % 11) * 4_000, fails: false });
 
 /** A handler's context; with `stop`, the signal fires after that many sleeps, then `atStop` runs. */
@@ -157,6 +158,45 @@ describe("alteryx-jobs batch", () => {
     expect(run.server.requests()).toEqual([]);
   });
 
+  it("continues a results file an editor saved with CRLF and no end to its last line, keeping it readable", async () => {
+    const answers = file("answers.csv", answersCsv(3));
+    const edited = file("results.csv", "row,jobId,status,disposition,error\r\n1,,,,removed by hand");
+    const run = command([WORKFLOW_ID, answers], { results: edited, resume: true }, atOnce);
+    expect(await batch(run.context)).toBe(0);
+    expect(readResults(edited).map((r) => r.row)).toEqual(["1", "2", "3"]);
+    expect(readFileSync(edited, "utf8")).not.toMatch(/[^\r]\n/);
+  });
+
+  it("continues an empty results file with its header", async () => {
+    const answers = file("answers.csv", answersCsv(2));
+    const empty = file("results.csv", "");
+    const run = command([WORKFLOW_ID, answers], { results: empty, resume: true }, atOnce);
+    expect(await batch(run.context)).toBe(0);
+    expect(readResults(empty).map((r) => r.row)).toEqual(["1", "2"]);
+  });
+
+  it("never appends to a file that is not a results file, even one with a row column", async () => {
+    const answers = file("answers.csv", answersCsv(2));
+    const other = file("other.csv", "row,Region\n1,EMEA\n");
+    const run = command([WORKFLOW_ID, answers], { results: other, resume: true });
+    await expect(batch(run.context)).rejects.toThrow(/not a results file/);
+    expect(readFileSync(other, "utf8")).toBe("row,Region\n1,EMEA\n");
+    expect(run.server.requests()).toEqual([]);
+  });
+
+  it("refuses a CSV whose header names a question twice, before anything is sent", async () => {
+    const name = listQuestion.name;
+    const answers = file("answers.csv", `${name},${name}\n${keys[0]},${keys[1]}\n`);
+    const run = command([WORKFLOW_ID, answers], {});
+    await expect(batch(run.context)).rejects.toThrow(new RegExp(`names "${name}" twice`));
+    expect(run.server.requests()).toEqual([]);
+  });
+
+  it("refuses a folder given as the answers file with a usage error", async () => {
+    const run = command([WORKFLOW_ID, folder], {});
+    await expect(batch(run.context)).rejects.toBeInstanceOf(UsageError);
+  });
+
   it("reads JSON Lines, numbering rows by line", async () => {
     const answers = file("answers.jsonl", `{"${listQuestion.name}": "${keys[0]}"}\n\n{"${textQuestion.name}": 2024}\n`);
     const run = command([WORKFLOW_ID, answers], {});
@@ -197,6 +237,15 @@ describe("run --answers", () => {
       { name: textQuestion.name, value: "2024-02" },
     ]);
     expect(runAnswers(undefined, [])).toBeUndefined();
+  });
+
+  it("reads a file that starts with a byte order mark, as editors on Windows write it", () => {
+    const answers = file("answers.json", `\uFEFF${JSON.stringify({ [listQuestion.name]: keys[0] })}`);
+    expect(runAnswers(answers)).toEqual([{ name: listQuestion.name, value: keys[0] }]);
+  });
+
+  it("keeps an answer whatever its name, __proto__ included, for the check to judge", () => {
+    expect(runAnswers(undefined, [{ name: "__proto__", value: "x" }])).toEqual([{ name: "__proto__", value: "x" }]);
   });
 
   it("refuses a file that is not an object of answers", () => {

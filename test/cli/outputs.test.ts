@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { progressLine } from "../../src/cli/handlers/download.js";
+import { run, type Signal } from "../../src/cli/run.js";
 import type { JobView } from "../../src/index.js";
 import { runInProcess } from "../helpers/cli.js";
 import { example } from "../helpers/examples.js";
@@ -59,6 +60,39 @@ describe("alteryx-jobs download", () => {
     const { code, stderr } = await cli(["download", JOB_ID, "--dir", dir], true);
     expect(code).toBe(0);
     expect(stderr).toContain(`${first?.fileName}  ${FILE.length} B of ${FILE.length} B`);
+  });
+
+  it("Ctrl-C mid-way exits 130 with no file left in --dir, not even the partial one", async () => {
+    let interrupt: ((signal: Signal) => void) | undefined;
+    // The output's body: its second chunk is asked for once the first is written; Ctrl-C then.
+    const stalling = async (input: string | URL | Request, init?: RequestInit) => {
+      if (!String(input).includes("/output/")) return fetch(input, init);
+      let pulls = 0;
+      const body = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            if (++pulls === 2) interrupt?.("SIGINT");
+            controller.enqueue(FILE);
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      return new Response(body, { headers: { "content-type": "application/octet-stream" } });
+    };
+    const code = await run(["download", JOB_ID, "--dir", dir], {
+      stdout: { write: () => true },
+      stderr: { write: () => true },
+      env: env(),
+      fetch: stalling,
+      onSignal(listener) {
+        interrupt = listener;
+        return () => {
+          interrupt = undefined;
+        };
+      },
+    });
+    expect(code).toBe(130);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it("refuses an output the job does not have, with exit 2 and no file", async () => {

@@ -1,9 +1,10 @@
 // saveJobOutputs against a server on 127.0.0.1: where files land, what they are named, and that a
 // download that fails or is stopped leaves nothing behind under any name.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   AbortError,
@@ -23,7 +24,7 @@ const JOB_ID = "66ebd18d3d6200007e000d8c";
 const id = (n: number) => n.toString(16).padStart(24, "0");
 
 /** What the server does when asked for an output, by output ID. */
-type Behaviour = "file" | "cut" | "stall" | "busyOnce" | "missing";
+type Behaviour = "file" | "cut" | "stall" | "busyOnce" | "missing" | "gzip" | "oddName";
 const outputs = new Map<string, { output: OutputDataView; behaviour: Behaviour }>();
 const requests: { outputId: string; format: string }[] = [];
 const content = (outputId: string, format: string) => `bytes of ${outputId} as ${format}\n`;
@@ -62,6 +63,15 @@ const server = useServer((request, response) => {
     case "cut":
       response.writeHead(200, { "content-type": "application/octet-stream", "content-length": "100000" });
       response.write(Buffer.alloc(50_000, 1), () => response.destroy());
+      return;
+    case "gzip": {
+      const encoded = gzipSync(content(outputId, format));
+      response.writeHead(200, { "content-encoding": "gzip", "content-length": String(encoded.length) }).end(encoded);
+      return;
+    }
+    case "oddName":
+      response.writeHead(200, { "content-disposition": "attachment; filename*=UTF-8''..%2F..%2Fevil.sh%00" });
+      response.end(content(outputId, format));
       return;
     case "stall":
       response.writeHead(200, { "content-type": "application/octet-stream", "content-length": "100000" });
@@ -129,6 +139,39 @@ describe("saveJobOutputs", () => {
     ]);
     expect(readdirSync(dir)).toHaveLength(saved.length);
     expect(readdirSync(root)).toEqual(["outputs"]);
+  });
+
+  it("returns the path the file really has, whatever characters the server's name holds", async () => {
+    jobWith(["a\ud800b.csv", ["Raw"]], ["c\u2028d.csv", ["Raw"]]);
+    const saved = await saveJobOutputs(client(), JOB_ID, dir);
+    expect(saved.map((file) => existsSync(file.path))).toEqual([true, true]);
+    expect(readdirSync(dir).sort()).toEqual(["a_b.csv", "c_d.csv"]);
+  });
+
+  it("saves an output the job lists twice once", async () => {
+    jobWith(["a.csv", ["Raw"]]);
+    const [only] = [...outputs.values()];
+    if (only) outputs.set("again", only);
+    const saved = await saveJobOutputs(client(), JOB_ID, dir);
+    expect(saved.map((file) => file.outputId)).toEqual([id(1)]);
+    expect(readdirSync(dir)).toEqual(["a.csv"]);
+  });
+
+  it("names a file after its format when the server's Content-Disposition names no usable extension", async () => {
+    jobWith(["report.yxdb", ["Csv"], "oddName"]);
+    const [saved] = await saveJobOutputs(client(), JOB_ID, dir);
+    expect(saved?.path).toBe(join(resolve(dir), "report.csv"));
+  });
+
+  it("saves the file a gzip-encoded response carries, without a total taken from the encoded length", async () => {
+    jobWith(["a.bin", ["Raw"], "gzip"]);
+    const totals: (number | undefined)[] = [];
+    const [saved] = await saveJobOutputs(client(), JOB_ID, dir, {
+      onProgress: ({ totalBytes }) => totals.push(totalBytes),
+    });
+    expect(readFileSync(saved?.path ?? "", "utf8")).toBe(content(id(1), "Raw"));
+    expect(saved?.bytes).toBe(content(id(1), "Raw").length);
+    expect(new Set(totals)).toEqual(new Set([undefined]));
   });
 
   it("never replaces a file already in the folder, unless asked to", async () => {
@@ -201,6 +244,22 @@ describe("saveJobOutputs", () => {
     });
     await expect(saving).rejects.toBeInstanceOf(AbortError);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("removes the partial file in abort() itself, so that a program exiting right after leaves nothing", async () => {
+    jobWith(["a.csv", ["Raw"], "stall"]);
+    const controller = new AbortController();
+    let leftAtAbort: string[] | undefined;
+    const saving = saveJobOutputs(client(), JOB_ID, dir, {
+      signal: controller.signal,
+      onProgress: () => {
+        if (leftAtAbort) return;
+        controller.abort();
+        leftAtAbort = readdirSync(dir);
+      },
+    });
+    await expect(saving).rejects.toBeInstanceOf(AbortError);
+    expect(leftAtAbort).toEqual([]);
   });
 
   it("keeps the outputs saved before one that fails, and nothing of the failed one", async () => {

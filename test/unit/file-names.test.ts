@@ -26,6 +26,10 @@ describe("safeFileName", () => {
     ["sales_summary.csv", undefined, "sales_summary.csv"],
     ["notes", "txt", "notes.txt"],
     ["data.c$v", undefined, "data"],
+    ["a\ud800b.csv", undefined, "a_b.csv"],
+    ["a\u2028b\u2029c.csv", undefined, "a_b_c.csv"],
+    ["CONIN$.txt", undefined, "_CONIN$.txt"],
+    ["conout$", "log", "_conout$.log"],
   ])("%j with extension %j becomes %j", (name, extension, expected) => {
     expect(safeFileName(name, extension)).toBe(expected);
   });
@@ -40,7 +44,7 @@ describe("safeFileName", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 400 }), fc.option(fc.string()), (name, extension) => {
         const safe = safeFileName(name, extension ?? undefined);
-        expect(safe).not.toMatch(/[/\\\p{Cc}\p{Cf}<>:"|?*]/u);
+        expect(safe).not.toMatch(/[/\\\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}<>:"|?*]/u);
         expect(safe.startsWith(".")).toBe(false);
         expect(Buffer.byteLength(numbered(safe, 999))).toBeLessThanOrEqual(MAX_NAME_BYTES);
         expect(resolve(folder, safe).startsWith(folder + sep)).toBe(true);
