@@ -31,15 +31,19 @@ export function questionsApi(call: Call): QuestionsApi {
 
 /**
  * Throws InvalidArgumentError, listing what is valid, for the first answer that names no question
- * of the workflow, or that answers a single-choice list question with something other than one of
- * its items' keys. A question that allows several items is checked by name only: how several keys
+ * of the workflow, answers a question a second time (which one the server would take is not
+ * documented), or answers a single-choice list question with something other than one of its
+ * items' keys. A question that allows several items is checked by name only: how several keys
  * share one answer is not documented.
  *
  * @param where Put before the argument's name in the error, e.g. `answerSets[3] `.
  */
 export function checkAnswers(questions: readonly WorkflowQuestionView[], answers: readonly AppValue[], where = "") {
   const names = questions.map((q) => q.name);
+  const answered = new Set<string>();
   for (const { name, value } of answers) {
+    if (answered.has(name)) throw new InvalidArgumentError(`${where}question`, name, "each question answered once");
+    answered.add(name);
     const question = questions.find((q) => q.name === name);
     if (!question) {
       throw new InvalidArgumentError(

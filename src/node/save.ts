@@ -79,7 +79,11 @@ export async function saveJobOutputs(
     format: chooseFormat(output, options.format),
   }));
   const folder = resolve(dir);
-  await mkdir(folder, { recursive: true });
+  await mkdir(folder, { recursive: true }).catch((error: unknown) => {
+    // EEXIST from a recursive mkdir: something that is not a folder has the name.
+    if ((error as { code?: unknown }).code !== "EEXIST") throw error;
+    throw new InvalidArgumentError("dir", dir, "a folder, or a path where one can be made");
+  });
   const taken = new Set<string>();
   const saved: SavedOutput[] = [];
   for (const { output, format } of chosen)

@@ -213,6 +213,15 @@ describe("saveJobOutputs", () => {
     expect(requests).toEqual([]);
   });
 
+  it("refuses a folder path that names a file, before downloading anything", async () => {
+    jobWith(["a.csv", ["Csv"]]);
+    const file = join(root, "not-a-folder");
+    writeFileSync(file, "kept");
+    await expect(saveJobOutputs(client(), JOB_ID, file)).rejects.toThrow(/Invalid dir/);
+    expect(readFileSync(file, "utf8")).toBe("kept");
+    expect(requests).toEqual([]);
+  });
+
   it("asks again for a download refused before its first byte", async () => {
     jobWith(["a.csv", ["Raw"], "busyOnce"]);
     const [saved] = await saveJobOutputs(client(), JOB_ID, dir);

@@ -54,6 +54,20 @@ describe("runWorkflow with checkQuestions", () => {
     expect(server.count("run")).toBe(0);
   });
 
+  it("refuses two answers to one question, and sends no run", async () => {
+    const { server, client } = setUp();
+    const answers = [
+      { name: textQuestion.name, value: "first" },
+      { name: textQuestion.name, value: "second" },
+    ];
+    const error = await client
+      .runWorkflow(WORKFLOW_ID, { questions: answers }, { checkQuestions: true })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as Error).message).toMatch(/each question answered once/);
+    expect(server.count("run")).toBe(0);
+  });
+
   it("sends answers that fit, after one look at the questions", async () => {
     const { server, client } = setUp();
     const answers = [
