@@ -35,28 +35,39 @@ export type Call = <Op extends OperationId>(
   init?: CallInit,
 ) => Promise<{ data: Success<Op>; response: Response }>;
 
+/** What every call without a body sends: one object for all, copied once by the transport. */
+const ACCEPT_JSON = { accept: "application/json" };
+
 export function createCall(transport: Transport, baseUrl: string): Call {
+  // Each operation's body check, made once rather than per call.
+  const checks: Partial<Record<OperationId, Outgoing["check"]>> = {};
+  const checkOf = (operationId: OperationId): Outgoing["check"] => {
+    if (operationId in checks) return checks[operationId];
+    const rule = (responses as Record<string, BodyRule>)[operationId];
+    const check: Outgoing["check"] =
+      rule === undefined ? undefined : (value, unknown) => checkBody(value, rule, shapes, unknown);
+    checks[operationId] = check;
+    return check;
+  };
   return async (operationId, { path, query, body, contentType, headers, signal, deadline } = {}) => {
     const params = { path, query: query && defined(query) };
     checkParameters(operationId, params);
     const { method, path: template } = rules[operationId];
-    const rule = (responses as Record<string, BodyRule>)[operationId];
     const text = body === undefined || typeof body === "string" ? body : JSON.stringify(body);
     const outgoing = {
       method,
-      headers: {
-        accept: "application/json",
-        ...(text === undefined ? {} : { "content-type": contentType ?? "application/json" }),
-        ...headers,
-      },
+      headers:
+        text === undefined && headers === undefined
+          ? ACCEPT_JSON
+          : {
+              ...ACCEPT_JSON,
+              ...(text === undefined ? {} : { "content-type": contentType ?? "application/json" }),
+              ...headers,
+            },
       body: text,
       signal,
       deadline,
-      check:
-        rule === undefined
-          ? undefined
-          : (value: unknown, unknown: (where: string, value: string) => void) =>
-              checkBody(value, rule, shapes, unknown),
+      check: checkOf(operationId),
     };
     const { body: data, response } = await transport.send(urlOf(baseUrl, template, params), outgoing);
     return { data: data as Success<typeof operationId>, response };

@@ -17,18 +17,20 @@ const MASK = "[redacted]";
 const SHORTEST_SECRET = 4;
 
 export function createRedactor(): Redactor {
-  const pinned: string[][] = [];
+  const pinned = new Map<string, string[]>();
   const recent = new Map<string, string[]>();
   const redact = ((text: string) => {
     let out = text;
-    for (const forms of [...pinned, ...recent.values()]) for (const form of forms) out = out.replaceAll(form, MASK);
+    for (const known of [pinned, recent])
+      for (const forms of known.values()) for (const form of forms) out = out.replaceAll(form, MASK);
     return out;
   }) as Redactor;
   redact.remember = (secret, keep) => {
-    if (secret.length < SHORTEST_SECRET) return;
-    const forms = formsOf(secret);
-    if (keep) return void pinned.push(forms);
+    // A secret already known keeps its forms: remembering the token in use on every call is cheap.
+    if (secret.length < SHORTEST_SECRET || pinned.has(secret)) return;
+    const forms = recent.get(secret) ?? formsOf(secret);
     recent.delete(secret);
+    if (keep) return void pinned.set(secret, forms);
     recent.set(secret, forms);
     if (recent.size > REMEMBERED_TOKENS) recent.delete(recent.keys().next().value as string);
   };
