@@ -86,16 +86,19 @@ export function urlOf(
     query = {},
   }: { path?: Record<string, unknown> | undefined; query?: Record<string, unknown> | undefined },
 ): string {
-  const pairs: string[] = [];
-  for (const [name, value] of Object.entries(query)) {
+  let search = "";
+  for (const name of Object.keys(query)) {
+    const value = query[name];
     for (const item of Array.isArray(value) ? value : [value])
-      pairs.push(`${name}=${encodeURIComponent(String(item))}`);
+      search += `${search ? "&" : "?"}${name}=${encodeURIComponent(String(item))}`;
   }
   const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(path[name])));
-  return baseUrl + filled + (pairs.length > 0 ? `?${pairs.join("&")}` : "");
+  return baseUrl + filled + search;
 }
 
 /** Drops undefined entries, so that only what the caller set is checked and sent. */
 export function defined<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+  const kept: Partial<T> = {};
+  for (const key of Object.keys(values) as (keyof T)[]) if (values[key] !== undefined) kept[key] = values[key];
+  return kept;
 }

@@ -36,6 +36,7 @@ export function checkBody(
   shapes: Shapes,
   unknown: (where: string, value: string) => void,
 ): string | undefined {
+  const named = byReference(shapes);
   const at: (string | number)[] = [];
   const where = () => `body${at.map((key) => (typeof key === "number" ? `[${key}]` : `.${key}`)).join("")}`;
   // Unknown values found inside an alternative of `or`, held until that alternative wins.
@@ -44,7 +45,7 @@ export function checkBody(
 
   const check = (value: unknown, rule: BodyRule): string | undefined => {
     if (typeof rule === "string") {
-      if (rule[0] === "#") return check(value, shapes[rule.slice(1)] ?? "");
+      if (rule[0] === "#") return check(value, named[rule] ?? "");
       return TYPES[rule]?.(value) ? undefined : `${where()}: expected ${NAMES[rule]}`;
     }
     if ("e" in rule) {
@@ -100,6 +101,17 @@ export function checkBody(
     return first;
   };
   return check(value, rule);
+}
+
+/** `shapes` keyed as rules name them (`#Name`), made once: slicing the name on every check costs. */
+const references = new WeakMap<Shapes, Shapes>();
+function byReference(shapes: Shapes): Shapes {
+  let named = references.get(shapes);
+  if (!named) {
+    named = Object.fromEntries(Object.entries(shapes).map(([name, rule]) => [`#${name}`, rule]));
+    references.set(shapes, named);
+  }
+  return named;
 }
 
 const NAMES: Record<string, string> = { s: "a string", i: "a whole number", n: "a number", b: "true or false" };
