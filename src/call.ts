@@ -98,7 +98,8 @@ export function urlOf(
 
 /** Drops undefined entries, so that only what the caller set is checked and sent. */
 export function defined<T extends object>(values: T): Partial<T> {
-  const kept: Partial<T> = {};
+  // No prototype: a key named "__proto__" stays an own entry (and is then refused), as with fromEntries.
+  const kept = Object.create(null) as Partial<T>;
   for (const key of Object.keys(values) as (keyof T)[]) if (values[key] !== undefined) kept[key] = values[key];
   return kept;
 }
