@@ -35,15 +35,24 @@ export type Call = <Op extends OperationId>(
   init?: CallInit,
 ) => Promise<{ data: Success<Op>; response: Response }>;
 
+/** What every call without a body sends: one object for all, copied once by the transport. */
+const ACCEPT_JSON = { accept: "application/json" };
+
 export function createCall(transport: Transport, baseUrl: string): Call {
-  return async (operationId, init = {}) => {
+  // Each operation's body check, made once rather than per call.
+  const checks: Partial<Record<OperationId, Outgoing["check"]>> = {};
+  const checkOf = (operationId: OperationId): Outgoing["check"] => {
+    if (operationId in checks) return checks[operationId];
     const rule = (responses as Record<string, BodyRule>)[operationId];
-    const check =
-      rule === undefined
-        ? undefined
-        : (value: unknown, unknown: (where: string, value: string) => void) => checkBody(value, rule, shapes, unknown);
+    const check: Outgoing["check"] =
+      rule === undefined ? undefined : (value, unknown) => checkBody(value, rule, shapes, unknown);
+    checks[operationId] = check;
+    return check;
+  };
+  return async (operationId, init = {}) => {
     const { url, outgoing } = request(operationId, init, baseUrl);
-    const { body: data, response } = await transport.send(url, { ...outgoing, check });
+    outgoing.check = checkOf(operationId);
+    const { body: data, response } = await transport.send(url, outgoing);
     return { data: data as Success<typeof operationId>, response };
   };
 }
@@ -68,13 +77,16 @@ function request(
   checkParameters(operationId, params);
   const { method, path: template } = rules[operationId];
   const text = body === undefined || typeof body === "string" ? body : JSON.stringify(body);
-  const outgoing = {
+  const outgoing: Outgoing = {
     method,
-    headers: {
-      accept: "application/json",
-      ...(text === undefined ? {} : { "content-type": contentType ?? "application/json" }),
-      ...headers,
-    },
+    headers:
+      text === undefined && headers === undefined
+        ? ACCEPT_JSON
+        : {
+            ...ACCEPT_JSON,
+            ...(text === undefined ? {} : { "content-type": contentType ?? "application/json" }),
+            ...headers,
+          },
     body: text,
     signal,
     deadline,
@@ -94,16 +106,20 @@ export function urlOf(
     query = {},
   }: { path?: Record<string, unknown> | undefined; query?: Record<string, unknown> | undefined },
 ): string {
-  const pairs: string[] = [];
-  for (const [name, value] of Object.entries(query)) {
+  let search = "";
+  for (const name of Object.keys(query)) {
+    const value = query[name];
     for (const item of Array.isArray(value) ? value : [value])
-      pairs.push(`${name}=${encodeURIComponent(String(item))}`);
+      search += `${search ? "&" : "?"}${name}=${encodeURIComponent(String(item))}`;
   }
   const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(path[name])));
-  return baseUrl + filled + (pairs.length > 0 ? `?${pairs.join("&")}` : "");
+  return baseUrl + filled + search;
 }
 
 /** Drops undefined entries, so that only what the caller set is checked and sent. */
 export function defined<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+  // No prototype: a key named "__proto__" stays an own entry (and is then refused), as with fromEntries.
+  const kept = Object.create(null) as Partial<T>;
+  for (const key of Object.keys(values) as (keyof T)[]) if (values[key] !== undefined) kept[key] = values[key];
+  return kept;
 }

@@ -62,6 +62,8 @@ export interface JobsApi {
 }
 
 const cancelMessages = operations.cancelJob.messages;
+const cancelOutcome = recogniser(cancelMessages["200"]);
+const cancelRefusal = recogniser(cancelMessages["400"]);
 
 /** A job and the response it came in (waiting reads its Retry-After and passes a deadline). */
 export function requestJob(
@@ -93,7 +95,7 @@ export function createJobsApi(call: Call, warn: (line: string) => void): JobsApi
     async cancelJob(jobId, { signal } = {}) {
       try {
         const { data } = await call("cancelJob", { path: { jobId }, signal });
-        return { outcome: recognise(cancelMessages["200"], data.message) ?? "unknown", message: data.message };
+        return { outcome: cancelOutcome(data.message) ?? "unknown", message: data.message };
       } catch (error) {
         throw refineCancelRefusal(error);
       }
@@ -115,7 +117,7 @@ export function createJobsApi(call: Call, warn: (line: string) => void): JobsApi
 /** A 400 to a cancel is one of the two documented refusals; give each its own class. */
 function refineCancelRefusal(error: unknown): unknown {
   if (!(error instanceof BadRequestError) || error.constructor !== BadRequestError) return error;
-  const refusal = recognise(cancelMessages["400"], error.serverMessage);
+  const refusal = cancelRefusal(error.serverMessage);
   const Kind =
     refusal === "notCancellable"
       ? JobNotCancellableError
@@ -125,10 +127,9 @@ function refineCancelRefusal(error: unknown): unknown {
   return Kind ? reclass(error, Kind) : error;
 }
 
-/** The name of the documented message `text` is, ignoring case, spacing and the final stop. */
-function recognise<K extends string>(documented: Record<K, string>, text: string | undefined): K | undefined {
-  if (text === undefined) return undefined;
+/** Names the documented message a text is, ignoring case, spacing and the final stop. */
+function recogniser<K extends string>(documented: Record<K, string>): (text: string | undefined) => K | undefined {
   const normal = (s: string) => s.trim().replace(/\s+/g, " ").replace(/\.$/, "").toLowerCase();
-  const wanted = normal(text);
-  return (Object.keys(documented) as K[]).find((name) => normal(documented[name]) === wanted);
+  const names = new Map((Object.keys(documented) as K[]).map((name) => [normal(documented[name]), name]));
+  return (text) => (text === undefined ? undefined : names.get(normal(text)));
 }

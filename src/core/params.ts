@@ -21,6 +21,8 @@ interface ParameterRule {
   readonly schema: Schema;
 }
 
+const LOCATIONS = ["path", "query"] as const;
+
 const patterns = new Map<string, RegExp>();
 function pattern(source: string): RegExp {
   let compiled = patterns.get(source);
@@ -37,9 +39,11 @@ export function checkParameters(
   values: { path?: Record<string, unknown>; query?: Record<string, unknown> },
 ): void {
   const rules = operations[operationId].parameters as Record<string, ParameterRule>;
-  for (const location of ["path", "query"] as const) {
+  // Plain loops: this runs on every call.
+  for (const location of LOCATIONS) {
     const given = values[location] ?? {};
-    for (const [name, value] of Object.entries(given)) {
+    for (const name of Object.keys(given)) {
+      const value = given[name];
       const rule = Object.hasOwn(rules, name) ? rules[name] : undefined;
       if (rule?.in !== location) {
         const known = Object.keys(rules).filter((key) => rules[key]?.in === location);
@@ -47,7 +51,8 @@ export function checkParameters(
       }
       if (value !== undefined) checkValue(name, value, rule.schema);
     }
-    for (const [name, rule] of Object.entries(rules)) {
+    for (const name in rules) {
+      const rule = rules[name] as ParameterRule;
       if (rule.in === location && rule.required && given[name] === undefined) {
         throw new InvalidArgumentError(name, undefined, describe(rule.schema));
       }

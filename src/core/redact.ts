@@ -18,21 +18,24 @@ const MASK = "[redacted]";
 const SHORTEST_SECRET = 4;
 
 export function createRedactor(): Redactor {
-  const pinned: string[] = [];
+  const pinned = new Map<string, string>();
   const recent = new Map<string, string>();
   // One pattern for all secrets, rebuilt when one is added: a single pass over each text.
   let all: RegExp | undefined;
   const redact = ((text: string) => (all ? text.replace(all, MASK) : text)) as Redactor;
   redact.remember = (secret, keep) => {
-    if (secret.length < SHORTEST_SECRET) return;
-    const pattern = patternOf(secret);
-    if (keep) pinned.push(pattern);
+    // A secret already known keeps its pattern: remembering the token in use on every call is cheap.
+    if (secret.length < SHORTEST_SECRET || pinned.has(secret)) return;
+    const known = recent.get(secret);
+    const pattern = known ?? patternOf(secret);
+    recent.delete(secret);
+    if (keep) pinned.set(secret, pattern);
     else {
-      recent.delete(secret);
       recent.set(secret, pattern);
       if (recent.size > REMEMBERED_TOKENS) recent.delete(recent.keys().next().value as string);
+      else if (known !== undefined) return;
     }
-    all = new RegExp([...pinned, ...recent.values()].join("|"), "g");
+    all = new RegExp([...pinned.values(), ...recent.values()].join("|"), "g");
   };
   return redact;
 }

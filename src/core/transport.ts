@@ -70,6 +70,9 @@ const QUOTE_LENGTH = 120;
 /** The most distinct unknown enum values warned about, so that a chatty server cannot fill memory. */
 const MAX_WARNED = 100;
 
+/** The request as errors and log lines show it, made on first use. */
+type Info = () => RequestInfo;
+
 /** A failure with what retrying needs to know about it. */
 type Failure = Outcome & { error: AlteryxError };
 
@@ -80,7 +83,9 @@ export function createTransport(options: TransportOptions): Transport {
 
   async function send(url: string, outgoing: Outgoing, mode?: { read: "stream" }): Promise<Exchange | Response> {
     const { method, body, signal, deadline } = outgoing;
-    const info: RequestInfo = { method, path: pathOf(url) };
+    // Made only when something is shown (an error, a log line): parsing a URL on every call costs.
+    let shown: RequestInfo | undefined;
+    const info = () => (shown ??= { method, path: pathOf(url) });
     const repeatable = options.repeatableMethods.has(method);
     const headers: Record<string, string> = { ...outgoing.headers, "user-agent": options.userAgent };
     let renewed = false;
@@ -103,13 +108,13 @@ export function createTransport(options: TransportOptions): Transport {
         await pause(deadline.at - clock.now(), signal, info);
         throw deadline.reached(result.error);
       }
-      logger.warn?.(`${method} ${info.path}: retrying in ${Math.round(delay)} ms after ${result.error.message}`);
+      logger.warn?.(`${method} ${info().path}: retrying in ${Math.round(delay)} ms after ${result.error.message}`);
       await pause(delay, signal, info);
       retry += 1;
     }
   }
 
-  async function authorize(from: Auth, signal: AbortSignal | undefined, info: RequestInfo): Promise<string> {
+  async function authorize(from: Auth, signal: AbortSignal | undefined, info: Info): Promise<string> {
     try {
       return await from.token(signal);
     } catch (error) {
@@ -118,7 +123,7 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
-  async function pause(ms: number, signal: AbortSignal | undefined, info: RequestInfo): Promise<void> {
+  async function pause(ms: number, signal: AbortSignal | undefined, info: Info): Promise<void> {
     try {
       await clock.sleep(Math.min(Math.max(ms, 0), MAX_DELAY_MS), signal);
     } catch {
@@ -130,7 +135,7 @@ export function createTransport(options: TransportOptions): Transport {
   async function attempt(
     url: string,
     init: { method: string; headers: Record<string, string>; body: string | undefined },
-    info: RequestInfo,
+    info: Info,
     repeatable: boolean,
     outgoing: Outgoing,
     mode: { read: "stream" } | undefined,
@@ -139,20 +144,21 @@ export function createTransport(options: TransportOptions): Transport {
     const write = !repeatable;
     const left = deadline ? deadline.at - clock.now() : Number.POSITIVE_INFINITY;
     const limitMs = Math.min(timeoutMs > 0 ? timeoutMs : Number.POSITIVE_INFINITY, left);
-    const timer = attemptTimer(signal, limitMs);
+    const timer = new AttemptTimer(signal, limitMs);
     const started = clock.now();
     let response: Response;
     let read: { text: string; over: boolean };
     try {
-      response = await runtime.fetch(url, { ...init, redirect: "manual", signal: timer.signal });
+      const { method, headers, body } = init;
+      response = await runtime.fetch(url, { method, headers, body, redirect: "manual", signal: timer.signal });
       if (mode && response.ok) return streamed(response, timer, info, write, signal);
       read = await readText(response, options.maxResponseBytes);
     } catch (cause) {
       timer.done();
       const sent = !NOT_SENT.test(innermost(cause).code ?? "");
-      const details = { ...info, outcomeUnknown: write && sent, cause: redactError(cause, redact) };
+      const details = { ...info(), outcomeUnknown: write && sent, cause: redactError(cause, redact) };
       if (signal?.aborted) return { error: aborted(info, write && sent, signal), sent, final: true };
-      if (timer.timedOut()) {
+      if (timer.timedOut) {
         const error = new TimeoutError(`No answer within ${Math.round(limitMs)} ms`, details);
         return {
           error: deadline && limitMs === left ? deadline.reached(error) : error,
@@ -166,29 +172,31 @@ export function createTransport(options: TransportOptions): Transport {
       return { error, sent };
     }
     timer.done();
-    logger.debug?.(`${info.method} ${info.path} → ${response.status} in ${Math.round(clock.now() - started)} ms`);
+    if (logger.debug)
+      logger.debug(`${info().method} ${info().path} → ${response.status} in ${Math.round(clock.now() - started)} ms`);
     return classify(response, read, info, write, outgoing);
   }
 
   function classify(
     response: Response,
     { text, over }: { text: string; over: boolean },
-    info: RequestInfo,
+    info: Info,
     write: boolean,
     outgoing: Outgoing,
   ): Exchange | Failure {
     const { status } = response;
-    const details = { ...info, status, requestId: requestIdOf(response), outcomeUnknown: write };
-    const where = `${info.method} ${info.path}`;
+    // Built only for a failure: reading headers and the path costs on every success.
+    const details = () => ({ ...info(), status, requestId: requestIdOf(response), outcomeUnknown: write });
+    const where = () => `${info().method} ${info().path}`;
     if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
       const location = response.headers.get("location");
       let origin = "another address";
       try {
         if (location) origin = new URL(location, "http://invalid").origin;
       } catch {}
-      const message = `${where} was redirected (${status}) to ${origin}; redirects are not followed: set baseUrl to the address the server expects`;
+      const message = `${where()} was redirected (${status}) to ${origin}; redirects are not followed: set baseUrl to the address the server expects`;
       return {
-        error: errorForStatus({ ...details, outcomeUnknown: false }, redact(message)),
+        error: errorForStatus({ ...details(), outcomeUnknown: false }, redact(message)),
         status,
         sent: true,
         final: true,
@@ -196,16 +204,16 @@ export function createTransport(options: TransportOptions): Transport {
     }
     if (!response.ok) {
       const parsed = parseJson(text);
-      const serverMessage = parsed.ok ? messageOf(parsed.value) : undefined;
+      const serverMessage = parsed === NOT_JSON ? undefined : messageOf(parsed);
       const what = text.trim() === "" ? "an empty body" : `a body that is not JSON: ${quoteStart(text)}`;
       const error = errorForStatus(
-        { ...details, serverMessage, outcomeUnknown: write && status >= 500 },
-        parsed.ok ? undefined : `${where} failed with ${status} and ${what}`,
+        { ...details(), serverMessage, outcomeUnknown: write && status >= 500 },
+        parsed === NOT_JSON ? `${where()} failed with ${status} and ${what}` : undefined,
       );
       const retryAfter = response.headers.get("retry-after");
       const retryAfterMs = parseRetryAfter(retryAfter, clock.now(), (value) =>
         logger.warn?.(
-          `${where}: ignored Retry-After ${JSON.stringify(value)}, which is neither seconds nor an HTTP date`,
+          `${where()}: ignored Retry-After ${JSON.stringify(value)}, which is neither seconds nor an HTTP date`,
         ),
       );
       return { error, status, retryAfterMs, sent: true };
@@ -213,7 +221,7 @@ export function createTransport(options: TransportOptions): Transport {
     const shown = (text: string) =>
       options.quoteSuccess === false ? "(not shown: it may hold a token)" : quoteStart(text);
     const unusable = (what: string) => ({
-      error: new UnexpectedResponseError(`${where} answered ${status} with ${what}`, details),
+      error: new UnexpectedResponseError(`${where()} answered ${status} with ${what}`, details()),
       sent: true,
       final: true,
     });
@@ -222,23 +230,23 @@ export function createTransport(options: TransportOptions): Transport {
     if (!/\S/.test(text)) return unusable("an empty body where JSON was expected");
     if (!/\bjson\b/i.test(type)) return unusable(`content type "${type}" where JSON was expected: ${shown(text)}`);
     const parsed = parseJson(text);
-    if (!parsed.ok) return unusable(`malformed JSON: ${shown(text)}`);
-    const mismatch = outgoing.check?.(parsed.value, (path, value) => {
+    if (parsed === NOT_JSON) return unusable(`malformed JSON: ${shown(text)}`);
+    const mismatch = outgoing.check?.(parsed, (path, value) => {
       if (warned.has(value) || warned.size >= MAX_WARNED) return;
       warned.add(value);
       logger.warn?.(
-        `${where}: ${path} is ${JSON.stringify(value)}, a value the spec does not list; passed on as it is`,
+        `${where()}: ${path} is ${JSON.stringify(value)}, a value the spec does not list; passed on as it is`,
       );
     });
     if (mismatch) return unusable(`a body the spec does not describe (${mismatch}): ${shown(text)}`);
-    return { response, text, body: parsed.value };
+    return { response, text, body: parsed };
   }
 
   /** The success response with its body read through the idle timer. */
   function streamed(
     response: Response,
     timer: AttemptTimer,
-    info: RequestInfo,
+    info: Info,
     write: boolean,
     signal: AbortSignal | undefined,
   ): Response {
@@ -255,11 +263,11 @@ export function createTransport(options: TransportOptions): Transport {
           } else controller.enqueue(value);
         } catch (cause) {
           timer.done();
-          const details = { ...info, outcomeUnknown: write, cause: redactError(cause, redact) };
+          const details = { ...info(), outcomeUnknown: write, cause: redactError(cause, redact) };
           controller.error(
             signal?.aborted
               ? aborted(info, write, signal)
-              : timer.timedOut()
+              : timer.timedOut
                 ? new TimeoutError(`No byte of the body within ${timeoutMs} ms`, details)
                 : new ConnectionError("The connection failed while the body was read", details),
           );
@@ -274,10 +282,10 @@ export function createTransport(options: TransportOptions): Transport {
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   }
 
-  function aborted(info: RequestInfo, outcomeUnknown: boolean, signal: AbortSignal | undefined): AbortError {
+  function aborted(info: Info, outcomeUnknown: boolean, signal: AbortSignal | undefined): AbortError {
     const reason = signal?.reason;
     return new AbortError(outcomeUnknown ? "The request was aborted" : "The request was aborted; nothing was sent", {
-      ...info,
+      ...info(),
       outcomeUnknown,
       cause: reason === undefined ? undefined : redactError(reason, redact),
     });
@@ -307,62 +315,92 @@ export function createTransport(options: TransportOptions): Transport {
   return { send: send as Transport["send"] };
 }
 
-type AttemptTimer = ReturnType<typeof attemptTimer>;
-
 /**
  * The signal for one attempt: aborted by the caller's signal or after `ms` without progress.
  * A plain timer rather than AbortSignal.timeout/any, whose signals are held weakly and can be
- * collected while a request is still waiting on them. Real time: it bounds real I/O.
+ * collected while a request is still waiting on them. Real time: it bounds real I/O. A class,
+ * listening as an event-listener object, so that an attempt allocates no closures; with no
+ * limit it is the caller's signal itself (or none), and no controller is made.
  */
-function attemptTimer(callerSignal: AbortSignal | undefined, ms: number) {
-  const controller = new AbortController();
-  let timedOut = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const onAbort = () => controller.abort(callerSignal?.reason);
-  callerSignal?.addEventListener("abort", onAbort, { once: true });
-  const disarm = () => clearTimeout(timer);
-  const arm = () => {
-    disarm();
-    if (ms < Number.POSITIVE_INFINITY) {
-      timer = setTimeout(
-        () => {
-          timedOut = true;
-          controller.abort(new DOMException(`No answer within ${ms} ms`, "TimeoutError"));
-        },
-        Math.min(Math.max(ms, 0), MAX_DELAY_MS),
-      );
+class AttemptTimer {
+  readonly signal: AbortSignal | undefined;
+  timedOut = false;
+  private readonly controller: AbortController | undefined;
+  private handle: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly caller: AbortSignal | undefined,
+    private readonly ms: number,
+  ) {
+    if (ms === Number.POSITIVE_INFINITY) {
+      this.signal = caller;
+      return;
     }
-  };
-  arm();
-  return {
-    signal: controller.signal,
-    timedOut: () => timedOut,
-    arm,
-    disarm,
-    done() {
-      disarm();
-      callerSignal?.removeEventListener("abort", onAbort);
-    },
-  };
+    this.controller = new AbortController();
+    this.signal = this.controller.signal;
+    caller?.addEventListener("abort", this, { once: true });
+    this.arm();
+  }
+
+  /** The caller's signal fired. */
+  handleEvent(): void {
+    this.controller?.abort(this.caller?.reason);
+  }
+
+  arm(): void {
+    this.disarm();
+    if (this.controller) this.handle = setTimeout(fire, Math.min(Math.max(this.ms, 0), MAX_DELAY_MS), this);
+  }
+
+  disarm(): void {
+    if (this.handle !== undefined) clearTimeout(this.handle);
+  }
+
+  done(): void {
+    this.disarm();
+    if (this.controller) this.caller?.removeEventListener("abort", this);
+  }
+
+  expire(): void {
+    this.timedOut = true;
+    this.controller?.abort(new DOMException(`No answer within ${this.ms} ms`, "TimeoutError"));
+  }
 }
+
+const fire = (timer: AttemptTimer) => timer.expire();
+
+/** Decodes whole bodies only (never `stream: true`), so one decoder serves every read. */
+const decoder = new TextDecoder();
 
 /** The body as text, reading at most `limit` bytes (after decompression): `over` when there was more. */
 async function readText(response: Response, limit: number): Promise<{ text: string; over: boolean }> {
   if (!response.body) return { text: "", over: false };
   const reader = response.body.getReader();
-  const decoder = new TextDecoder();
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  let text = "";
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return { text: text + decoder.decode(), over: false };
+    if (done) break;
     size += value.byteLength;
     if (size > limit) {
       reader.cancel().catch(() => {});
-      return { text, over: true };
+      // What came before the limit; a character cut at the end is left out, not replaced.
+      const partial = new TextDecoder();
+      return { text: chunks.map((chunk) => partial.decode(chunk, { stream: true })).join(""), over: true };
     }
-    text += decoder.decode(value, { stream: true });
+    chunks.push(value);
   }
+  return { text: decoder.decode(chunks.length === 1 ? chunks[0] : concat(chunks, size)), over: false };
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return all;
 }
 
 /** The deepest cause (undici's own message is only "fetch failed"), and the first `code` on the way. */
@@ -378,11 +416,14 @@ function innermost(error: unknown): { message?: string; code?: string } {
   return found;
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+/** What parseJson gives for text that is not JSON (no allocation per call, unlike a result object). */
+const NOT_JSON: unique symbol = Symbol("not JSON");
+
+function parseJson(text: string): unknown {
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return JSON.parse(text);
   } catch {
-    return { ok: false };
+    return NOT_JSON;
   }
 }
 

@@ -1,18 +1,24 @@
 // Per-call cost of four ways to call the API, all given the same fetch: raw fetch, bare
 // openapi-fetch with the generated types, this package's client, and the client that
 // `redocly generate-client` writes from the same spec.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+//
+// Fairness on a busy machine: every variant is warmed up before any is timed; then the variants
+// take turns in short slices, round after round, each round starting with a different variant,
+// with a garbage collection before each slice (when `--expose-gc` is given) so that no variant
+// pays for another's garbage. A variant's figure is its median slice, and a ratio between two
+// variants is the median of the ratios within a round, which compares slices taken moments apart.
+// Ratios are taken from calls per CPU second (the process's own CPU time, server included): on a
+// machine shared with other work, wall time measures the neighbours as much as the client.
+//
+// Run as a script (`node --import tsx --expose-gc calls.ts <redocly client file>`), it prints the
+// results as JSON: `npm run bench` runs it on each Node it measures.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import createClient from "openapi-fetch";
-import { Bench } from "tinybench";
 import type { paths } from "../../../generated/openapi.js";
-import { bin } from "../script.js";
-import { dereference, type JsonObject, readSpec, responseExamples, specPath } from "../spec.js";
+import { isMain } from "../script.js";
+import { dereference, type JsonObject, readSpec, responseExamples } from "../spec.js";
 
 export const JOB_ID = "66ebd18d3d6200007e000d8c";
 const TOKEN = "bench-token";
@@ -46,33 +52,36 @@ export async function startLocalServer(): Promise<{ url: string; close(): Promis
   };
 }
 
-/** Generates the Redocly client into a temporary folder and loads it. */
-export async function loadRedoclyClient(): Promise<{ file: string; module: Record<string, unknown> }> {
-  const file = join(mkdtempSync(join(tmpdir(), "redocly-client-")), "client.ts");
-  execFileSync(bin("redocly"), ["generate-client", specPath, "-o", file], { stdio: "ignore" });
-  return { file, module: (await import(pathToFileURL(file).href)) as Record<string, unknown> };
-}
-
 export type Variant = "raw fetch" | "openapi-fetch" | "alteryx-jobs" | "redocly client";
+export const VARIANTS: Variant[] = ["raw fetch", "openapi-fetch", "alteryx-jobs", "redocly client"];
+export type Operation = "getJob" | "cancelJob";
+export type Transport = "stub" | "127.0.0.1";
+
 export interface CallResult {
-  transport: "stub" | "127.0.0.1";
-  operation: "getJob" | "cancelJob";
+  transport: Transport;
+  operation: Operation;
   variant: Variant;
+  /** The median slice's calls per second of wall time. */
   opsPerSecond: number;
+  /** The median slice's calls per second of this process's CPU time. */
+  opsPerCpuSecond: number;
+  /** The median, over rounds, of raw fetch's rate over this variant's: how many raw calls fit in one. */
   ratioToRaw: number;
+  /** The median, over rounds, of this variant's rate over the Redocly client's. */
+  ratioToRedocly: number;
 }
 
 type Fetch = typeof stubFetch;
-type Callers = Record<Variant, { getJob: () => Promise<unknown>; cancelJob: () => Promise<unknown> }>;
+type Callers = Record<Variant, Record<Operation, () => Promise<unknown>>>;
 
 // The client as users ship it: the built package, not the TypeScript sources.
 const built = new URL("../../../dist/src/index.js", import.meta.url).href;
-const { createJobsClient } = (await import(built)) as typeof import("../../../src/index.js");
 
-function callers(baseUrl: string, fetch: Fetch, redocly: Record<string, unknown>): Callers {
+async function callers(baseUrl: string, fetch: Fetch, redocly: Record<string, unknown>): Promise<Callers> {
+  const { createJobsClient } = (await import(built)) as typeof import("../../../src/index.js");
   const auth = { authorization: `Bearer ${TOKEN}` };
   const bare = createClient<paths>({ baseUrl, fetch: fetch as (r: Request) => Promise<Response>, headers: auth });
-  // Retries and timeouts as shipped; the stub never fails, so they only cost their bookkeeping.
+  // Retries, timeouts and body checks as shipped; the stub never fails, so retries only cost their bookkeeping.
   const ours = createJobsClient({ baseUrl, auth: { token: TOKEN }, fetch });
   const makeRedocly = redocly.createClient as (
     ops: unknown,
@@ -102,38 +111,97 @@ function callers(baseUrl: string, fetch: Fetch, redocly: Record<string, unknown>
   };
 }
 
-const VARIANTS: Variant[] = ["raw fetch", "openapi-fetch", "alteryx-jobs", "redocly client"];
+interface Rate {
+  wall: number;
+  cpu: number;
+}
 
-/** ops/s of every variant, measured in one run, side by side. */
+/** Calls per second of `call`, run for about `ms` (timed in batches, so the clock costs little). */
+async function slice(call: () => Promise<unknown>, ms: number): Promise<Rate> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const end = started + ms;
+  let calls = 0;
+  do {
+    for (let i = 0; i < 16; i++) await call();
+    calls += 16;
+  } while (performance.now() < end);
+  const wallMs = performance.now() - started;
+  const { user, system } = process.cpuUsage(cpu);
+  return { wall: calls / (wallMs / 1000), cpu: calls / ((user + system) / 1e6) };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+export interface Timing {
+  /** Slices per variant and operation. */
+  rounds: number;
+  /** Length of one slice. */
+  sliceMs: number;
+  /** Warm-up of each variant before any is timed. */
+  warmupMs: number;
+}
+
+/** ops/s of every variant, measured in one run, side by side, in turns. */
 export async function measureCalls(
-  transport: CallResult["transport"],
+  transport: Transport,
   baseUrl: string,
   fetch: Fetch,
   redocly: Record<string, unknown>,
-  timeMs: number,
+  { rounds, sliceMs, warmupMs }: Timing,
 ): Promise<CallResult[]> {
-  const all = callers(baseUrl, fetch, redocly);
+  const all = await callers(baseUrl, fetch, redocly);
   const results: CallResult[] = [];
   for (const operation of ["getJob", "cancelJob"] as const) {
     // Each variant is checked once before timing, so a broken one cannot post a fast time.
     for (const variant of VARIANTS) await all[variant][operation]();
-    const bench = new Bench({ time: timeMs, warmupTime: Math.min(500, timeMs / 2) });
-    for (const variant of VARIANTS) bench.add(variant, all[variant][operation]);
-    await bench.run();
-    // ops/s as runs over total time (1000 / mean period), not the mean of per-run rates.
-    const hz = (variant: Variant) => {
-      const result = bench.getTask(variant)?.result as { period?: number } | undefined;
-      return result?.period ? 1000 / result.period : 0;
-    };
+    for (const variant of VARIANTS) await slice(all[variant][operation], warmupMs);
+    const rates = new Map<Variant, Rate[]>(VARIANTS.map((variant) => [variant, []]));
+    for (let round = 0; round < rounds; round++) {
+      for (let turn = 0; turn < VARIANTS.length; turn++) {
+        const variant = VARIANTS[(round + turn) % VARIANTS.length] as Variant;
+        rates.get(variant)?.push(await slice(all[variant][operation], sliceMs));
+      }
+    }
+    const of = (variant: Variant) => rates.get(variant) ?? [];
+    const ratio = (over: Variant, under: Variant) =>
+      median(of(over).map((rate, i) => rate.cpu / (of(under)[i]?.cpu ?? 1)));
     for (const variant of VARIANTS) {
       results.push({
         transport,
         operation,
         variant,
-        opsPerSecond: hz(variant),
-        ratioToRaw: hz("raw fetch") / hz(variant),
+        opsPerSecond: median(of(variant).map((rate) => rate.wall)),
+        opsPerCpuSecond: median(of(variant).map((rate) => rate.cpu)),
+        ratioToRaw: ratio("raw fetch", variant),
+        ratioToRedocly: ratio(variant, "redocly client"),
       });
     }
   }
   return results;
+}
+
+/** Both transports, the stub first: what `npm run bench` runs on each Node. */
+export async function measureAllCalls(redoclyFile: string, timing: Timing): Promise<CallResult[]> {
+  const redocly = (await import(pathToFileURL(redoclyFile).href)) as Record<string, unknown>;
+  const results = await measureCalls("stub", "http://127.0.0.1:9/webapi", stubFetch, redocly, timing);
+  const server = await startLocalServer();
+  try {
+    results.push(...(await measureCalls("127.0.0.1", server.url, globalThis.fetch, redocly, timing)));
+  } finally {
+    await server.close();
+  }
+  return results;
+}
+
+if (isMain(import.meta.url)) {
+  const [redoclyFile, timing] = process.argv.slice(2);
+  if (!redoclyFile || !timing) throw new Error("usage: calls.ts <redocly client file> <timing as JSON>");
+  const results = await measureAllCalls(redoclyFile, JSON.parse(timing) as Timing);
+  process.stdout.write(`${JSON.stringify(results)}\n`);
 }
