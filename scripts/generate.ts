@@ -84,7 +84,8 @@ function namedValues(doc: JsonObject): JsonObject {
   return out;
 }
 
-function values(spec: string): string {
+/** Every operation's method, path, parameter rules and the named messages of its own responses. */
+function operationValues(spec: string): { raw: JsonObject; doc: JsonObject; operations: JsonObject } {
   const raw = readSpec(spec);
   const doc = dereference(raw) as JsonObject;
   const operations: JsonObject = {};
@@ -104,6 +105,11 @@ function values(spec: string): string {
       messages: messages(node.responses as JsonObject, rawOperation.responses as JsonObject),
     };
   }
+  return { raw, doc, operations };
+}
+
+function values(spec: string): string {
+  const { doc, operations } = operationValues(spec);
   const json = (value: JsonValue) => JSON.stringify(value, null, 2);
   return `${header}/** Each operation: method, path, parameter rules and the named message examples of its own responses. */
 export const operations = ${json(operations)} as const;
@@ -114,6 +120,34 @@ export const schemaValues = ${json(namedValues(doc))} as const;
 /** The named example messages of the shared responses (\`components.responses\`), by response name. */
 export const sharedMessages = ${json(sharedMessages(doc))} as const;
 `;
+}
+
+/**
+ * The same values, cut to what the main entry reads and split so that a bundler keeps only the
+ * constants its code names: the operations without their messages, each operation's messages
+ * (`<operationId>Messages`) and each schema's value lists (`<Schema>Values`) on their own.
+ */
+function clientValues(spec: string): string {
+  const { doc, operations } = operationValues(spec);
+  const lines = [`${header}/** Each operation's method, path and parameter rules (see src/core/params.ts). */`];
+  const rules = Object.fromEntries(
+    Object.entries(operations).map(([id, op]) => {
+      const { method, path, parameters } = op as JsonObject;
+      return [id, { method, path, parameters }] as [string, JsonValue];
+    }),
+  );
+  lines.push(`export const operations = ${JSON.stringify(rules)} as const;`);
+  for (const [id, op] of Object.entries(operations)) {
+    const named = (op as JsonObject).messages as JsonObject;
+    if (Object.keys(named).length === 0) continue;
+    lines.push("", `/** The named messages of ${id}'s own responses, by status. */`);
+    lines.push(`export const ${id}Messages = ${JSON.stringify(named)} as const;`);
+  }
+  for (const [name, lists] of Object.entries(namedValues(doc))) {
+    lines.push("", `/** The value lists of ${name}: \`enum\`, and \`x-<name>-values\` as \`<name>\`. */`);
+    lines.push(`export const ${name}Values = ${JSON.stringify(lists)} as const;`);
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 const TYPE_CODES: Record<string, string> = { string: "s", integer: "i", number: "n", boolean: "b" };
@@ -192,7 +226,12 @@ async function main(): Promise<void> {
   const check = args.includes("--check");
   const specIndex = args.indexOf("--spec");
   const spec = specIndex >= 0 ? resolve(String(args[specIndex + 1])) : specPath;
-  const files = { "openapi.ts": await types(spec), "spec-values.ts": values(spec), "body-rules.ts": bodyRules(spec) };
+  const files = {
+    "openapi.ts": await types(spec),
+    "spec-values.ts": values(spec),
+    "client-values.ts": clientValues(spec),
+    "body-rules.ts": bodyRules(spec),
+  };
   const stale: string[] = [];
   for (const [name, text] of Object.entries(files)) {
     const target = new URL(name, outDir);

@@ -2,8 +2,8 @@
 // through the transport with the operation's body check, and return the parsed body. The
 // operation's method, path, parameter rules and response rule all come from the spec (generated/).
 import { responses, shapes } from "../generated/body-rules.js";
+import { operations as rules } from "../generated/client-values.js";
 import type { operations } from "../generated/openapi.js";
-import { operations as rules } from "../generated/spec-values.js";
 import { type BodyRule, checkBody } from "./core/body-check.js";
 import { checkParameters, type OperationId } from "./core/params.js";
 import type { Outgoing, Transport } from "./core/transport.js";

@@ -2,8 +2,6 @@
 // the API's types by their server names.
 
 export type { components, operations, paths } from "../generated/openapi.js";
-/** The spec's value lists (enums such as `Priority.enum`), for callers that offer choices. */
-export { schemaValues } from "../generated/spec-values.js";
 export type { CallOptions } from "./call.js";
 export {
   createJobsClient,

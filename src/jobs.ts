@@ -1,6 +1,7 @@
 // Jobs: details, messages, cancel, and the Curator listing.
+
+import { cancelJobMessages } from "../generated/client-values.js";
 import type { JobListItemView, JobView, MessageView, ReducedJobView } from "../generated/openapi.js";
-import { operations } from "../generated/spec-values.js";
 import type { Call, CallInit, CallOptions } from "./call.js";
 import { BadRequestError, CancelNotPermittedError, JobNotCancellableError, reclass } from "./core/errors.js";
 import { type Pager, paginate } from "./paging.js";
@@ -15,7 +16,7 @@ export interface GetJobOptions extends CallOptions {
 }
 
 /** What a cancel did: the `x-outcome` the spec declares for the documented 200 message it answered. */
-export type CancelOutcome = keyof (typeof operations)["cancelJob"]["messages"]["200"];
+export type CancelOutcome = keyof (typeof cancelJobMessages)["200"];
 
 export interface CancelResult {
   /**
@@ -61,9 +62,8 @@ export interface JobsApi {
   listJobsPage(query?: JobsPageQuery, options?: CallOptions): Promise<JobListItemView[]>;
 }
 
-const cancelMessages = operations.cancelJob.messages;
-const cancelOutcome = recogniser(cancelMessages["200"]);
-const cancelRefusal = recogniser(cancelMessages["400"]);
+const cancelOutcome = recogniser(cancelJobMessages["200"]);
+const cancelRefusal = recogniser(cancelJobMessages["400"]);
 
 /** A job and the response it came in (waiting reads its Retry-After and passes a deadline). */
 export function requestJob(

@@ -5,6 +5,9 @@ import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
 import { connectionOf, type JobsClient } from "./client.js";
 
+/** The spec's value lists (enums such as `Priority.enum`), for callers that offer choices. */
+export { schemaValues } from "../generated/spec-values.js";
+
 export type RawClient = Client<paths>;
 
 /** The openapi-fetch client over `client`'s connection. */

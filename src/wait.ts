@@ -1,8 +1,9 @@
 // Waiting for a job: poll its reduced form with a growing interval until it reaches a terminal
 // state, then fetch it once with its messages. The interval never undercuts a Retry-After, and
 // `timeoutMs` is a deadline that no poll, retry or Retry-After runs past.
+
+import { DispositionValues, JobStatusValues } from "../generated/client-values.js";
 import type { JobView, ReducedJobView } from "../generated/openapi.js";
-import { schemaValues } from "../generated/spec-values.js";
 import { type CallInit, defined } from "./call.js";
 import { AbortError, InvalidArgumentError, WaitTimeoutError } from "./core/errors.js";
 import { parseRetryAfter } from "./core/retry.js";
@@ -51,8 +52,8 @@ export interface Poller {
   maxRetryAfterMs: number;
 }
 
-const terminal: readonly string[] = schemaValues.JobStatus.terminal;
-const success: readonly string[] = schemaValues.Disposition.success;
+const terminal: readonly string[] = JobStatusValues.terminal;
+const success: readonly string[] = DispositionValues.success;
 
 /** Whether a job is in a state it will not leave (Completed, Cancelled, Error). */
 export function isJobFinished(job: Pick<ReducedJobView, "status">): boolean {

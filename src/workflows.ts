@@ -1,6 +1,7 @@
 // Workflows: list a workflow's jobs (how a jobId is found) and run a workflow.
+
+import { PriorityValues } from "../generated/client-values.js";
 import type { EnqueueJobContract, JobView, WorkflowJobView } from "../generated/openapi.js";
-import { schemaValues } from "../generated/spec-values.js";
 import type { Call, CallOptions } from "./call.js";
 import { checkValue } from "./core/params.js";
 import { type Pager, paginate } from "./paging.js";
@@ -44,7 +45,7 @@ export interface WorkflowsApi extends QuestionsApi {
 
 /** Throws InvalidArgumentError for a body the spec does not allow; nothing is sent. */
 export function checkRunBody(body: EnqueueJobContract): void {
-  if (body.priority !== undefined) checkValue("priority", body.priority, { enum: schemaValues.Priority.enum });
+  if (body.priority !== undefined) checkValue("priority", body.priority, { enum: PriorityValues.enum });
 }
 
 export function createWorkflowsApi(call: Call, warn: (line: string) => void): WorkflowsApi {

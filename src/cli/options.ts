@@ -1,7 +1,8 @@
 // Every option the command knows, once: its parser type, what it takes, its help line, where its
 // value may also come from, and the check that turns its text into a value before anything is sent.
+import { schemaValues } from "../../generated/spec-values.js";
 import { DEFAULT_CONCURRENCY } from "../batch.js";
-import { DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_POLICY, schemaValues } from "../index.js";
+import { DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_POLICY } from "../index.js";
 // The sandbox clock's own bound, from the one file of the sandbox that imports nothing: every
 // command reads this table, and only `sandbox` should load the sandbox.
 import { MAX_SPEED } from "../sandbox/clock.js";

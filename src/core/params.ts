@@ -1,7 +1,7 @@
-// Checks arguments against the spec's parameter rules (generated/spec-values.ts) before a request
+// Checks arguments against the spec's parameter rules (generated/client-values.ts) before a request
 // is built, so that a bad ID or filter fails with a clear error and nothing is sent, and no
 // argument can add a query parameter the operation does not have.
-import { operations } from "../../generated/spec-values.js";
+import { operations } from "../../generated/client-values.js";
 import { InvalidArgumentError } from "./errors.js";
 
 export type OperationId = keyof typeof operations;
