@@ -25,7 +25,7 @@ function renamed(spec: JsonObject, schema: string, from: string, to: string): Js
     if (value === null || typeof value !== "object") return value;
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k === from ? to : k, rename(v)]));
   };
-  return { ...spec, paths: rename(spec.paths) };
+  return { ...spec, paths: rename(spec.paths) as JsonObject };
 }
 
 function drifted(): string {
