@@ -5,6 +5,7 @@ import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
 import { connectionOf, type JobsClient } from "./client.js";
 
+/** openapi-fetch's client, typed by the spec's paths. */
 export type RawClient = Client<paths>;
 
 /** The openapi-fetch client over `client`'s connection. */
