@@ -95,12 +95,14 @@ describe("on a fresh clone with no tags", () => {
 
   it("the gate runs against the first commit when there is no main, and passes", () => {
     execFileSync("git", ["checkout", "--quiet", "--detach"], { cwd: clone });
-    // The clone's only branch is the one checked out where the tests run: main, or another.
+    // The clone's only branch is the one checked out where the tests run: main, another, or none.
     const branches = execFileSync("git", ["for-each-ref", "--format=%(refname:short)", "refs/heads/"], {
       cwd: clone,
       encoding: "utf8",
     });
-    execFileSync("git", ["branch", "--quiet", "-D", ...branches.split("\n").filter(Boolean)], { cwd: clone });
+    const names = branches.split("\n").filter(Boolean);
+    // A checkout on a detached HEAD (as CI makes) gives a clone with no branch at all.
+    if (names.length > 0) execFileSync("git", ["branch", "--quiet", "-D", ...names], { cwd: clone });
     execFileSync("git", ["remote", "remove", "origin"], { cwd: clone });
     const first = execFileSync("git", ["rev-list", "--max-parents=0", "HEAD"], { cwd: clone, encoding: "utf8" }).trim();
     const result = gate([], clone);
