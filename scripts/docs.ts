@@ -1,16 +1,26 @@
 // `npm run docs`: the documentation site in site/ (build output, not committed): the API
 // reference (Redoc, with curl and TypeScript samples for every operation), the library
-// reference (TypeDoc), and an index page linking them and the Postman collection.
-import { execFileSync } from "node:child_process";
+// reference (TypeDoc), the Postman collection, and an index page linking them. The three are
+// built side by side.
+import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { codeSamples, SAMPLE_LANGUAGES } from "./lib/code-samples.js";
 import { bin, isMain, withScratch } from "./lib/script.js";
 import { dereference, HTTP_METHODS, type JsonObject, listOperations, readSpec } from "./lib/spec.js";
+import { writeCollection } from "./postman.js";
 
 const site = new URL("../site/", import.meta.url);
-const run = (name: string, args: string[]) => execFileSync(bin(name), args, { stdio: ["ignore", "ignore", "inherit"] });
+
+/** Runs a tool of node_modules/.bin, its errors shown as they come. */
+function run(name: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    spawn(bin(name), args, { stdio: ["ignore", "ignore", "inherit"] })
+      .once("error", reject)
+      .once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${name} exited with ${code}`))));
+  });
+}
 
 /** The spec with `x-codeSamples` on every operation, as Redoc reads them. */
 export function specWithSamples(spec: JsonObject = readSpec()): JsonObject {
@@ -55,17 +65,17 @@ function indexPage(spec: JsonObject): string {
 `;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   for (const part of ["api", "lib"]) rmSync(new URL(part, site), { recursive: true, force: true });
   mkdirSync(new URL("api/", site), { recursive: true });
   const spec = specWithSamples();
   const decorated = new URL("api/openapi.yaml", site).pathname;
   writeFileSync(decorated, stringify(spec));
   // Redoc offers the samples of the languages its configuration lists.
-  withScratch("docs-", (dir) => {
+  const reference = withScratch("docs-", (dir) => {
     const config = join(dir, "redocly.yaml");
     writeFileSync(config, stringify({ openapi: { codeSamples: { languages: SAMPLE_LANGUAGES } } }));
-    run("redocly", [
+    return run("redocly", [
       "build-docs",
       decorated,
       "--config",
@@ -78,9 +88,14 @@ function main(): void {
     ]);
   });
   // TypeDoc's options are in tsconfig.build.json ("typedocOptions").
-  run("typedoc", ["--tsconfig", "tsconfig.build.json", "--out", new URL("lib", site).pathname]);
+  const library = run("typedoc", ["--tsconfig", "tsconfig.build.json", "--out", new URL("lib", site).pathname]);
+  // Every part finishes (no tool is left running) before a failure ends the script.
+  const failed = (await Promise.allSettled([reference, library, writeCollection()])).find(
+    (r) => r.status === "rejected",
+  );
+  if (failed) throw failed.reason;
   writeFileSync(new URL("index.html", site), indexPage(spec));
-  console.log(`wrote ${site.pathname}: index.html, api/, lib/`);
+  console.log(`wrote ${site.pathname}: index.html, api/, lib/, postman/`);
 }
 
-if (isMain(import.meta.url)) main();
+if (isMain(import.meta.url)) await main();

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import { isMain, option } from "./lib/script.js";
 import { dereference, type JsonObject, type JsonValue, listOperations, readSpec, specPath } from "./lib/spec.js";
 
 const outDir = new URL("../generated/", import.meta.url);
@@ -221,34 +222,48 @@ export const shapes = ${JSON.stringify(sorted)} as const;
 `;
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const check = args.includes("--check");
-  const specIndex = args.indexOf("--spec");
-  const spec = specIndex >= 0 ? resolve(String(args[specIndex + 1])) : specPath;
-  const files = {
+/** The files of generated/ that `spec` gives, by name. */
+export async function generatedFiles(spec = specPath): Promise<Record<string, string>> {
+  return {
     "openapi.ts": await types(spec),
     "spec-values.ts": values(spec),
     "client-values.ts": clientValues(spec),
     "body-rules.ts": bodyRules(spec),
   };
-  const stale: string[] = [];
-  for (const [name, text] of Object.entries(files)) {
-    const target = new URL(name, outDir);
-    const current = existsSync(target) ? readFileSync(target, "utf8") : undefined;
-    if (current === text) continue;
-    if (check) stale.push(`generated/${name}`);
-    else {
-      mkdirSync(outDir, { recursive: true });
-      writeFileSync(target, text);
-      console.log(`wrote generated/${name}`);
-    }
-  }
-  if (stale.length > 0) {
-    console.error(`generated/ is stale (${stale.join(", ")}): run \`npm run generate\` and commit the result.`);
-    process.exit(1);
-  }
-  if (check) console.log("generated/ matches spec/openapi.yaml");
 }
 
-await main();
+/** The names of the files in generated/ that differ from `files` (or are missing). */
+export function staleFiles(files: Record<string, string>): string[] {
+  return Object.entries(files)
+    .filter(([name, text]) => {
+      const target = new URL(name, outDir);
+      return !existsSync(target) || readFileSync(target, "utf8") !== text;
+    })
+    .map(([name]) => name);
+}
+
+/** What `--check` fails with. */
+export const staleMessage = (stale: string[]) =>
+  `generated/ is stale (${stale.map((name) => `generated/${name}`).join(", ")}): run \`npm run generate\` and commit the result.`;
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const given = option(args, "--spec");
+  const files = await generatedFiles(given === undefined ? specPath : resolve(given));
+  const stale = staleFiles(files);
+  if (args.includes("--check")) {
+    if (stale.length > 0) {
+      console.error(staleMessage(stale));
+      process.exit(1);
+    }
+    console.log("generated/ matches spec/openapi.yaml");
+    return;
+  }
+  mkdirSync(outDir, { recursive: true });
+  for (const name of stale) {
+    writeFileSync(new URL(name, outDir), files[name] ?? "");
+    console.log(`wrote generated/${name}`);
+  }
+}
+
+if (isMain(import.meta.url)) await main();

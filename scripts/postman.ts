@@ -56,9 +56,14 @@ export async function buildCollection(specText = readFileSync(specPath, "utf8"))
   return collection;
 }
 
-if (isMain(import.meta.url)) {
+/** Writes the collection of the spec to site/postman/ (`npm run docs` does it too). */
+export async function writeCollection(): Promise<void> {
   const collection = await buildCollection();
   mkdirSync(new URL(".", collectionPath), { recursive: true });
   writeFileSync(collectionPath, `${JSON.stringify(collection, null, 2)}\n`);
+}
+
+if (isMain(import.meta.url)) {
+  await writeCollection();
   console.log(`wrote ${collectionPath.pathname}`);
 }

@@ -2,11 +2,11 @@
 // refs (default: the spec:diff base, and the working tree) as a section of CHANGELOG.md, breaking
 // changes first. Running it again for the same versions replaces that section.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { isMain, option } from "./lib/script.js";
+import { join } from "node:path";
+import { isMain, option, root } from "./lib/script.js";
 import { defaultBase, diffRefs, type SpecDiff } from "./lib/spec-diff.js";
 
 const TITLE = "# API changelog";
-const changelog = new URL("../CHANGELOG.md", import.meta.url);
 
 export function section(diff: SpecDiff, heading: string): string {
   const list = (breaking: boolean) =>
@@ -30,14 +30,22 @@ export function withSection(current: string, heading: string, text: string): str
   return `${TITLE}\n\n${[text.trimEnd(), ...sections.map((s) => s.trimEnd())].join("\n\n")}\n`;
 }
 
-if (isMain(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const from = option(args, "--from") ?? defaultBase();
-  const to = option(args, "--to") ?? "working";
-  const diff = diffRefs(from, to);
+/**
+ * Writes the changes from `from` to `to` as the newest section of CHANGELOG.md in the repository
+ * at `cwd`; returns the line the command prints.
+ * @throws Error when `from` has no spec.
+ */
+export function writeChangelog(from: string, to: string, cwd = root): string {
+  const diff = diffRefs(from, to, cwd);
   if (!diff) throw new Error(`No spec/openapi.yaml at ${from}`);
   const heading = `## ${diff.revision.version} (from ${diff.base.version})`;
+  const changelog = join(cwd, "CHANGELOG.md");
   const current = existsSync(changelog) ? readFileSync(changelog, "utf8") : "";
   writeFileSync(changelog, withSection(current, heading, section(diff, heading)));
-  console.log(`CHANGELOG.md: ${heading.slice(3)}, ${diff.changes.length} changes`);
+  return `CHANGELOG.md: ${heading.slice(3)}, ${diff.changes.length} changes`;
+}
+
+if (isMain(import.meta.url)) {
+  const args = process.argv.slice(2);
+  console.log(writeChangelog(option(args, "--from") ?? defaultBase(), option(args, "--to") ?? "working"));
 }

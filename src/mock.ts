@@ -13,22 +13,45 @@ export const specPath = require.resolve("alteryx-jobs/openapi.yaml");
 
 export const PRISM_VERSION = "5.14.2";
 
+/** How to start Prism. */
 export interface PrismOptions {
-  /** 0 (default) picks a free port. */
+  /**
+   * The port on 127.0.0.1; 0 picks a free one.
+   * @default 0
+   */
   port?: number;
-  /** `mock` serves the spec; `proxy` forwards to `upstream` and checks both sides against the spec. */
+  /**
+   * `mock` serves the spec; `proxy` forwards to `upstream` and checks both sides against the spec.
+   * @default "mock"
+   */
   mode?: "mock" | "proxy";
+  /** The server `proxy` mode forwards to; required in that mode. */
   upstream?: string;
-  /** Generate responses from the schemas instead of serving the examples. */
+  /**
+   * Generate responses from the schemas instead of serving the examples.
+   * @default false
+   */
   dynamic?: boolean;
-  /** With `dynamic`: the faker seed, for reproducible data. */
+  /** With `dynamic`: the faker seed, for reproducible data. Unset, each start generates other data. */
   seed?: number;
-  /** Answer a request that breaks the spec with 422 (and check responses in proxy mode). Default true. */
+  /**
+   * Answer a request that breaks the spec with 422 (and check responses in proxy mode).
+   * @default true
+   */
   errors?: boolean;
+  /**
+   * The OpenAPI document to serve.
+   * @default the spec this package was built from ({@link specPath})
+   */
   spec?: string;
+  /**
+   * How long Prism may take to say it listens.
+   * @default 30000
+   */
   startTimeoutMs?: number;
 }
 
+/** A Prism that listens. */
 export interface RunningPrism {
   /** The base URL to give the client. */
   url: string;
@@ -41,7 +64,10 @@ process.once("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
-/** Prism's entry point; a clear error when @stoplight/prism-cli is not installed. */
+/**
+ * Prism's entry point.
+ * @throws Error saying what to install when @stoplight/prism-cli is not installed.
+ */
 export function prismBin(): string {
   let manifest: string;
   try {
@@ -54,6 +80,10 @@ export function prismBin(): string {
   return join(dirname(manifest), "dist", "index.js");
 }
 
+/**
+ * A port on 127.0.0.1 that nothing listens on now.
+ * @throws Error when no port can be had.
+ */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -67,7 +97,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts Prism and resolves once it listens. */
+/**
+ * Starts Prism and resolves once it listens.
+ * @throws Error when Prism is not installed, `proxy` mode has no `upstream`, or Prism exits or
+ * does not listen within `startTimeoutMs` (its output is in the message; it is stopped).
+ */
 export async function startPrism(options: PrismOptions = {}): Promise<RunningPrism> {
   const port = options.port || (await freePort());
   const mode = options.mode ?? "mock";

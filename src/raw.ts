@@ -8,6 +8,7 @@ import { connectionOf, type JobsClient } from "./client.js";
 /** The spec's value lists (enums such as `Priority.enum`), for callers that offer choices. */
 export { schemaValues } from "../generated/spec-values.js";
 
+/** openapi-fetch's client, typed by the spec's paths. */
 export type RawClient = Client<paths>;
 
 /** The openapi-fetch client over `client`'s connection. */

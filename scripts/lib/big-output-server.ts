@@ -6,8 +6,14 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dereference, type JsonObject, readSpec, responseExamples } from "./spec.js";
 
-export const BIG_JOB_ID = "66ebd18d3d6200007e000d8c";
-export const BIG_OUTPUT_ID = "66ebd1953d6200007e000d8f";
+type JobExample = JsonObject & { id: string; outputs: { id: string }[] };
+const completed = Object.values(
+  responseExamples(dereference(readSpec()) as JsonObject, "getJob", 200),
+)[0] as JobExample;
+
+/** The job of the spec's first `getJob` example, and its first output. */
+export const BIG_JOB_ID = completed.id;
+export const BIG_OUTPUT_ID = completed.outputs[0]?.id ?? "";
 
 export interface BigOutputServer {
   /** The API root to give the client. */
@@ -20,9 +26,8 @@ export interface BigOutputServer {
 }
 
 export async function startBigOutputServer(bytes: number): Promise<BigOutputServer> {
-  const completed = Object.values(responseExamples(dereference(readSpec()) as JsonObject, "getJob", 200))[0];
   const job = {
-    ...(completed as JsonObject),
+    ...completed,
     outputs: [{ id: BIG_OUTPUT_ID, fileName: "big.bin", availableFormats: ["Raw"] }],
   };
   const sent: string[] = [];

@@ -41,12 +41,21 @@ export function isMain(moduleUrl: string): boolean {
 /** The path of a tool installed in node_modules/.bin, such as `redocly` or `typedoc`. */
 export const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
-/** Runs `use` with a new empty folder in the system's temporary folder, and removes it afterwards. */
+/**
+ * Runs `use` with a new empty folder in the system's temporary folder, and removes it afterwards:
+ * when `use` returns or throws, or, when it returns a promise, once that promise settles.
+ */
 export function withScratch<T>(prefix: string, use: (dir: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), prefix));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  let result: T;
   try {
-    return use(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    result = use(dir);
+  } catch (error) {
+    remove();
+    throw error;
   }
+  if (result instanceof Promise) return result.finally(remove) as T;
+  remove();
+  return result;
 }

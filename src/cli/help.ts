@@ -67,9 +67,7 @@ export function mainHelp(): string {
     "Options of the commands that talk to the server:",
     optionRows(SERVER_OPTIONS),
     "",
-    "Options of every command:",
-    optionRows(GLOBAL_OPTIONS),
-    "",
+    ...everyCommandsOptions(),
     wrap(
       "Run alteryx-jobs <command> --help for a command's own options. Tokens and secrets are masked " +
         "in everything printed. Text from the server is printed with control characters escaped.",
@@ -80,6 +78,8 @@ export function mainHelp(): string {
   ].join("\n");
 }
 
+const everyCommandsOptions = () => ["Options of every command:", optionRows(GLOBAL_OPTIONS), ""];
+
 export function commandHelp(name: string, command: Command): string {
   return [
     wrap(usage(name, command), WIDTH, "  ", "Usage: "),
@@ -88,8 +88,6 @@ export function commandHelp(name: string, command: Command): string {
     ...(command.options.length ? ["", "Options:", optionRows(command.options)] : []),
     ...(command.server ? ["", "Server options:", optionRows(SERVER_OPTIONS)] : []),
     "",
-    "Options of every command:",
-    optionRows(GLOBAL_OPTIONS),
-    "",
+    ...everyCommandsOptions(),
   ].join("\n");
 }

@@ -4,9 +4,9 @@
 import { cleanEnv, sendJson, useApi } from "../helpers/cli.js";
 import { example } from "../helpers/examples.js";
 import type { Route } from "../helpers/http-server.js";
+import { isTokenPath } from "../helpers/secrets.js";
 
-export const JOB_ID = "66ebd18d3d6200007e000d8c";
-export const WORKFLOW_ID = "66ebd0f23d6200007e000d7a";
+export { JOB_ID, WORKFLOW_ID } from "../helpers/ids.js";
 export const TOKEN = "cli-Secret-Token-123";
 export const CLIENT_SECRET = "cli-Client-Secret-456";
 
@@ -14,7 +14,7 @@ export const CLIENT_SECRET = "cli-Client-Secret-456";
 export const documented: Route = (request, response) => {
   const url = new URL(request.url ?? "/", "http://api");
   const path = url.pathname;
-  if (request.method === "POST" && path.endsWith("/oauth2/token")) {
+  if (request.method === "POST" && isTokenPath(path)) {
     return sendJson(response, 200, example("requestToken", 200, "token"));
   }
   if (request.method === "POST") return sendJson(response, 200, example("runWorkflow", 200, "queued"));

@@ -8,7 +8,8 @@ import { COMMANDS } from "../../src/cli/commands.js";
 import { freePort } from "../../src/mock.js";
 import { cleanEnv, runInProcess, sendJson } from "../helpers/cli.js";
 import { example } from "../helpers/examples.js";
-import { JOB_ID, useCommand, WORKFLOW_ID } from "./api.js";
+import { JOB_ID, WORKFLOW_ID } from "../helpers/ids.js";
+import { useCommand } from "./api.js";
 
 const exec = promisify(execFile);
 const { api, env } = useCommand();

@@ -6,7 +6,9 @@ import { CODES, exitCodesMarkdown } from "../../src/cli/exit-codes.js";
 import { freePort } from "../../src/mock.js";
 import { type CliResult, cleanEnv, runInProcess, sendJson, startCli } from "../helpers/cli.js";
 import { example } from "../helpers/examples.js";
-import { CLIENT_SECRET, JOB_ID, useCommand } from "./api.js";
+import { JOB_ID } from "../helpers/ids.js";
+import { isTokenPath } from "../helpers/secrets.js";
+import { CLIENT_SECRET, useCommand } from "./api.js";
 
 const { api, env } = useCommand();
 const cli = (...args: string[]) => runInProcess(args, env());
@@ -92,7 +94,7 @@ describe("exit codes", () => {
 
   it("3 when the token endpoint answers 503: the token request failed", async () => {
     api.answer((request, response) =>
-      request.url?.endsWith("/oauth2/token")
+      isTokenPath(request.url)
         ? sendJson(response, 503, { message: "Service Unavailable" })
         : sendJson(response, 200, example("getJob", 200, "completed")),
     );

@@ -6,7 +6,9 @@ import { escapeJsonText } from "../../src/cli/format.js";
 import { printJson } from "../../src/cli/json.js";
 import { cleanEnv, runInProcess, sendJson } from "../helpers/cli.js";
 import { example } from "../helpers/examples.js";
-import { CLIENT_SECRET, JOB_ID, TOKEN, useCommand } from "./api.js";
+import { JOB_ID } from "../helpers/ids.js";
+import { basicValue, isTokenPath } from "../helpers/secrets.js";
+import { CLIENT_SECRET, TOKEN, useCommand } from "./api.js";
 
 const { api, env } = useCommand();
 const cli = (...args: string[]) => runInProcess(args, env());
@@ -91,7 +93,7 @@ describe("secrets", () => {
   it("a token obtained with client credentials and echoed by a job message is masked in get --json", async () => {
     const issued = example<{ access_token: string }>("requestToken", 200, "token").access_token;
     api.answer((request, response) =>
-      request.url?.endsWith("/oauth2/token")
+      isTokenPath(request.url)
         ? sendJson(response, 200, example("requestToken", 200, "token"))
         : sendJson(response, 200, jobWithMessage(`Authorization: Bearer ${bearerOf(request.headers.authorization)}`)),
     );
@@ -120,7 +122,7 @@ describe("secrets", () => {
     );
     const { code, stdout, stderr } = await runInProcess(["get", JOB_ID, ...credentials], base());
     expect(code).toBe(3);
-    const basic = Buffer.from(`key:${CLIENT_SECRET}`).toString("base64");
+    const basic = basicValue("key", CLIENT_SECRET);
     expect(api.sent()[0]?.headers.authorization).toBe(`Basic ${basic}`);
     expect(stdout + stderr).not.toContain(basic);
     expect(stdout + stderr).not.toContain(CLIENT_SECRET);

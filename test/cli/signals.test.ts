@@ -6,19 +6,20 @@ import type { ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
 import { cleanEnv, runInProcess, sendJson, startCli, useApi } from "../helpers/cli.js";
 import { example } from "../helpers/examples.js";
-import { CLIENT_SECRET, JOB_ID, useCommand, WORKFLOW_ID } from "./api.js";
+import { JOB_ID, WORKFLOW_ID } from "../helpers/ids.js";
+import { isTokenPath } from "../helpers/secrets.js";
+import { CLIENT_SECRET, useCommand } from "./api.js";
 
 const { api, env } = useCommand();
 const PROMPTLY_MS = 10_000;
 const silent = () => undefined;
-const isToken = (url: string | undefined) => url?.endsWith("/oauth2/token") === true;
 
 const PHASES: [string, string[], (request: { url?: string }, response: ServerResponse) => void][] = [
   [
     "a slow token request",
     ["--client-id", "key", "--client-secret", CLIENT_SECRET],
     (request, response) =>
-      isToken(request.url) ? silent() : sendJson(response, 200, example("getJob", 200, "running")),
+      isTokenPath(request.url) ? silent() : sendJson(response, 200, example("getJob", 200, "running")),
   ],
   ["a slow response", [], silent],
   ["a Retry-After pause", [], (_, response) => sendJson(response, 503, { message: "busy" }, { "retry-after": "50" })],

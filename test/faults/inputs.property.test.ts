@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createJobsClient, InvalidArgumentError } from "../../src/index.js";
 import { example } from "../helpers/examples.js";
 import { BASE_URL, fakeFetch, json } from "../helpers/fake-fetch.js";
+import { WORKFLOW_ID } from "../helpers/ids.js";
 
 const OBJECT_ID = /^[0-9a-f]{24}$/;
 const objectIds = fc.stringMatching(OBJECT_ID);
@@ -72,9 +73,9 @@ describe("filters", () => {
         fc.string({ maxLength: 30 }),
         async (status, resultCode) => {
           const { client, sent } = setup();
-          await client.listWorkflowJobsPage("66ebd0f23d6200007e000d7a", { status, resultCode });
+          await client.listWorkflowJobsPage(WORKFLOW_ID, { status, resultCode });
           const url = sent[0]?.url as URL;
-          expect(url.pathname).toBe("/webapi/v3/workflows/66ebd0f23d6200007e000d7a/jobs");
+          expect(url.pathname).toBe(`/webapi/v3/workflows/${WORKFLOW_ID}/jobs`);
           expect([...url.searchParams.entries()]).toEqual([
             ["status", status],
             ["resultCode", resultCode],
@@ -93,7 +94,7 @@ describe("filters", () => {
       fc.asyncProperty(numbers, numbers, async (offset, limit) => {
         const { client, sent } = setup();
         const valid = Number.isSafeInteger(offset) && offset >= 0 && Number.isSafeInteger(limit) && limit >= 1;
-        const call = client.listWorkflowJobsPage("66ebd0f23d6200007e000d7a", { offset, limit });
+        const call = client.listWorkflowJobsPage(WORKFLOW_ID, { offset, limit });
         if (valid) {
           await call;
           expect(sent[0]?.url.search).toBe(`?offset=${offset}&limit=${limit}`);
@@ -135,9 +136,7 @@ describe("filters", () => {
       fc.asyncProperty(fc.string({ minLength: 1, maxLength: 20 }), fc.string(), async (name, value) => {
         fc.pre(!["sortField", "direction", "offset", "limit", "status", "resultCode"].includes(name));
         const { client, sent } = setup();
-        const error = await refusal(
-          client.listWorkflowJobsPage("66ebd0f23d6200007e000d7a", { [name]: value } as never),
-        );
+        const error = await refusal(client.listWorkflowJobsPage(WORKFLOW_ID, { [name]: value } as never));
         expect(error.argument).toBe(name);
         expect(sent).toHaveLength(0);
       }),

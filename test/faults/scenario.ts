@@ -4,10 +4,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AlteryxError, JobsClient, JobsClientOptions } from "../../src/index.js";
 import { example } from "../helpers/examples.js";
+import { JOB_ID } from "../helpers/ids.js";
+import { isTokenPath, leakForms } from "../helpers/secrets.js";
 import { type Answer, type Received, sendJson } from "./fault-server.js";
 
-export const JOB_ID = "66ebd18d3d6200007e000d8c";
-export const WORKFLOW_ID = "66ebd0f23d6200007e000d7a";
 export const CLIENT_ID = "fault:key";
 /** `/`, `+`, `"`, a space and a non-Latin-1 letter: each encoding writes it differently. */
 export const CLIENT_SECRET = 'fault/Secret+"x y✓';
@@ -44,9 +44,9 @@ export interface Scenario {
   check?: (seen: Seen) => void;
 }
 
-export const isToken = (request: IncomingMessage) => request.url?.endsWith("/oauth2/token") ?? false;
-export const apiRequests = (seen: Received[]) => seen.filter((r) => !r.path.endsWith("/oauth2/token"));
-export const tokenRequests = (seen: Received[]) => seen.filter((r) => r.path.endsWith("/oauth2/token"));
+export const isToken = (request: IncomingMessage) => isTokenPath(request.url);
+export const apiRequests = (seen: Received[]) => seen.filter((r) => !isTokenPath(r.path));
+export const tokenRequests = (seen: Received[]) => seen.filter((r) => isTokenPath(r.path));
 /** The nth API request (0-based) of the scenario. */
 const nth = (seen: Received[]) => apiRequests(seen).length - 1;
 
@@ -89,34 +89,6 @@ export const htmlPage = (response: ServerResponse, status: number, extra = "") =
     .writeHead(status, { "content-type": "text/html" })
     .end(`<html><head><title>${status} Bad Gateway</title></head><body>${extra}</body></html>`);
 
-/** JSON as .NET's default encoder writes it: HTML-sensitive characters and all non-ASCII as \uXXXX. */
-export const dotNetJson = (value: string) =>
-  JSON.stringify(value)
-    .slice(1, -1)
-    .replace(/[^\x20-\x7e]|[+&<>']/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
-/** URL-encoded with lower-case hex digits, as some servers write it: %2f. */
-export const lowerPercent = (value: string) =>
-  encodeURIComponent(value).replace(/%[\dA-F]{2}/g, (code) => code.toLowerCase());
-/** HTML with every character that is not a letter or digit as a numeric character reference. */
-export const htmlReferences = (value: string) =>
-  [...value].map((c) => (/[a-z\d]/i.test(c) ? c : `&#${c.codePointAt(0)};`)).join("");
-
-/** Every form in which a secret would show if it leaked: written out here, not taken from the client. */
-export function leakForms(): string[] {
-  const values = [CLIENT_SECRET, tokenNumber(1), tokenNumber(2), tokenNumber(3)];
-  const forms = values.flatMap((value) => [
-    value,
-    // All but its last character: a secret cut short still shows.
-    value.slice(0, -1),
-    encodeURIComponent(value),
-    lowerPercent(value),
-    new URLSearchParams({ v: value }).toString().slice(2),
-    JSON.stringify(value).slice(1, -1),
-    dotNetJson(value),
-    htmlReferences(value),
-  ]);
-  const basic = btoa(
-    `${new URLSearchParams({ v: CLIENT_ID }).toString().slice(2)}:${new URLSearchParams({ v: CLIENT_SECRET }).toString().slice(2)}`,
-  );
-  return [...new Set([...forms, basic])];
-}
+/** Every form in which the scenarios' secrets would show if they leaked. */
+export const scenarioLeakForms = () =>
+  leakForms([CLIENT_SECRET, tokenNumber(1), tokenNumber(2), tokenNumber(3)], [[CLIENT_ID, CLIENT_SECRET]]);

@@ -8,6 +8,8 @@ import { createJobsClientWith } from "../../src/client.js";
 import type { AlteryxError, JobsClientOptions } from "../../src/index.js";
 import { cleanEnv, runCli } from "../helpers/cli.js";
 import { fakeClock } from "../helpers/clock.js";
+import { JOB_ID, WORKFLOW_ID } from "../helpers/ids.js";
+import { leaksIn } from "../helpers/secrets.js";
 import { bodyScenarios } from "./cases/bodies.js";
 import { credentialScenarios } from "./cases/credentials.js";
 import { networkScenarios } from "./cases/network.js";
@@ -17,12 +19,10 @@ import {
   apiRequests,
   CLIENT_ID,
   CLIENT_SECRET,
-  JOB_ID,
   jobs,
-  leakForms,
   type Scenario,
+  scenarioLeakForms,
   tokenRequests,
-  WORKFLOW_ID,
   withTokens,
 } from "./scenario.js";
 
@@ -75,7 +75,7 @@ describe("faults", () => {
       ...lines,
       ...(result.ok ? [] : [String(result.error), JSON.stringify(result.error), inspect(result.error, { depth: 8 })]),
     ].join("\n");
-    const leaks = leakForms().filter((form) => shown.includes(form));
+    const leaks = leaksIn(shown, scenarioLeakForms());
     summary.leaked += leaks.length;
 
     expect(leaks).toEqual([]);
@@ -141,7 +141,7 @@ describe("faults through the command", () => {
     const { code, stdout, stderr } = await runCli([...s.args, "--verbose"], env);
     const seen = apiRequests(server.received());
     if (s.args[0] === "cancel") summary.duplicated += Math.max(0, seen.length - 1);
-    const leaks = leakForms().filter((form) => (stdout + stderr).includes(form));
+    const leaks = leaksIn(stdout + stderr, scenarioLeakForms());
     summary.leaked += leaks.length;
 
     expect(leaks).toEqual([]);

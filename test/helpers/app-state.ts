@@ -5,29 +5,7 @@
 // app-server.ts.
 import { example } from "./examples.js";
 
-export interface TestClock {
-  now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-  /** How many times the code under test slept. */
-  sleeps(): number;
-}
-
-/** A clock that moves only when the code under test sleeps; `onSleep` runs after each sleep. */
-export function testClock(onSleep: (sleeps: number) => void = () => {}): TestClock {
-  let now = 0;
-  let sleeps = 0;
-  return {
-    now: () => now,
-    async sleep(ms, signal) {
-      signal?.throwIfAborted();
-      now += ms;
-      sleeps += 1;
-      onSleep(sleeps);
-      signal?.throwIfAborted();
-    },
-    sleeps: () => sleeps,
-  };
-}
+export { type TestClock, testClock } from "./clock.js";
 
 /** When the n-th job (from 0) starts and ends after it was queued, and whether it fails. */
 export type Schedule = (n: number) => { startsAfterMs: number; endsAfterMs: number; fails?: boolean };

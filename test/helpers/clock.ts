@@ -1,15 +1,22 @@
-// A clock that only moves when the code under test sleeps: no real waiting, no race.
+// The one test clock: it moves only when the code under test sleeps (no real waiting, no race),
+// or when a test moves it.
 import type { Clock } from "../../src/core/runtime.js";
 
-export function fakeClock(start = 0) {
+/**
+ * A clock at `start`; `onSleep` runs after each sleep with how many there have been (a test can
+ * abort or change the world there). `sleeps` lists every sleep's length.
+ */
+export function fakeClock(start = 0, onSleep: (sleeps: number) => void = () => {}) {
   let now = start;
   const sleeps: number[] = [];
   const clock: Clock = {
     now: () => now,
     async sleep(ms, signal) {
-      if (signal?.aborted) throw signal.reason;
+      signal?.throwIfAborted();
       sleeps.push(ms);
       now += ms;
+      onSleep(sleeps.length);
+      signal?.throwIfAborted();
     },
   };
   return {
@@ -20,4 +27,16 @@ export function fakeClock(start = 0) {
       now += ms;
     },
   };
+}
+
+/** The clock as one object, for the app server and the code under test to share. */
+export interface TestClock extends Clock {
+  /** How many times the code under test slept. */
+  sleeps(): number;
+}
+
+/** A {@link fakeClock} at 0 as one object. */
+export function testClock(onSleep?: (sleeps: number) => void): TestClock {
+  const { clock, sleeps } = fakeClock(0, onSleep);
+  return { now: clock.now, sleep: clock.sleep, sleeps: () => sleeps.length };
 }

@@ -61,5 +61,4 @@ export function networkError(code: string): TypeError {
 }
 
 export const BASE_URL = "http://127.0.0.1:9/webapi";
-export const JOB_ID = "66ebd18d3d6200007e000d8c";
-export const WORKFLOW_ID = "66ebd0f23d6200007e000d7a";
+export { JOB_ID, WORKFLOW_ID } from "./ids.js";

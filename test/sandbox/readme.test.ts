@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { bin } from "../../scripts/lib/script.js";
 
 const run = promisify(execFile);
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
@@ -23,9 +24,9 @@ describe("README: the sandbox", () => {
     // Its own config, so that the example runs alone and without this suite's setup.
     const config = join(dir, "vitest.config.mjs");
     writeFileSync(config, 'export default { test: { include: ["sandbox.test.ts"] } };\n');
-    const { stdout } = await run("npx", ["vitest", "run", "--root", dir, "--config", config, "--reporter", "verbose"], {
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
-    });
+    // The installed vitest command, without npx in front of it.
+    const args = ["run", "--root", dir, "--config", config, "--reporter", "verbose"];
+    const { stdout } = await run(bin("vitest"), args, { env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
     expect(stdout).toMatch(/Tests\s+2 passed \(2\)/);
   });
 });

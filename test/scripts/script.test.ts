@@ -49,6 +49,25 @@ describe("withScratch", () => {
     expect(failed).not.toBe("");
     expect(existsSync(failed)).toBe(false);
   });
+
+  it("keeps its folder until the promise the work returns has settled", async () => {
+    let during = false;
+    const kept = await withScratch("scratch-", async (dir) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      during = existsSync(dir);
+      return dir;
+    });
+    expect(during).toBe(true);
+    expect(existsSync(kept)).toBe(false);
+    let failed = "";
+    await expect(
+      withScratch("scratch-", async (dir) => {
+        failed = dir;
+        throw new Error("stop");
+      }),
+    ).rejects.toThrow("stop");
+    expect(existsSync(failed)).toBe(false);
+  });
 });
 
 describe("bin", () => {

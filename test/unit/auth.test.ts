@@ -4,7 +4,9 @@ import { createRedactor } from "../../src/core/redact.js";
 import { AuthenticationError, createJobsClient } from "../../src/index.js";
 import { fakeClock } from "../helpers/clock.js";
 import { example } from "../helpers/examples.js";
-import { BASE_URL, fakeFetch, JOB_ID, json } from "../helpers/fake-fetch.js";
+import { BASE_URL, fakeFetch, json } from "../helpers/fake-fetch.js";
+import { JOB_ID } from "../helpers/ids.js";
+import { isTokenPath } from "../helpers/secrets.js";
 
 const job = example("getJob", 200, "completed");
 const tokenAnswer = example<{ access_token: string; expires_in: number }>("requestToken", 200, "token");
@@ -15,7 +17,7 @@ const runtime = () => ({ clock: fakeClock().clock, redact: createRedactor() });
 function server(tokens: string[] = ["token-A", "token-B", "token-C"], accept: (token: string) => boolean = () => true) {
   let issued = 0;
   return fakeFetch((request) => {
-    if (request.url.pathname.endsWith("/oauth2/token")) {
+    if (isTokenPath(request.url)) {
       const token = tokens[issued++] ?? "token-Z";
       return json({ ...tokenAnswer, access_token: token });
     }
@@ -23,8 +25,7 @@ function server(tokens: string[] = ["token-A", "token-B", "token-C"], accept: (t
     return accept(token) ? json(job) : json(example("getJob", 401, "unauthorized"), 401);
   });
 }
-const tokenRequests = <T extends { url: URL }>(sent: T[]) =>
-  sent.filter((r) => r.url.pathname.endsWith("/oauth2/token"));
+const tokenRequests = <T extends { url: URL }>(sent: T[]) => sent.filter((r) => isTokenPath(r.url));
 
 describe("client credentials", () => {
   it("fetches the token once and reuses it", async () => {

@@ -14,20 +14,15 @@ import {
   UnexpectedResponseError,
 } from "../../src/index.js";
 import { example } from "../helpers/examples.js";
-import { BASE_URL, fakeFetch, JOB_ID, json } from "../helpers/fake-fetch.js";
+import { BASE_URL, fakeFetch, json } from "../helpers/fake-fetch.js";
+import { JOB_ID } from "../helpers/ids.js";
+import { failure } from "../helpers/outcomes.js";
 
 const noRetry = { maxRetries: 0 };
 function clientAnswering(answer: () => Response) {
   const { fetch, sent } = fakeFetch(answer);
   return { client: createJobsClient({ baseUrl: BASE_URL, auth: { token: "t0ken-x" }, fetch, ...noRetry }), sent };
 }
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (error: unknown) => error,
-  );
 
 describe("a failed response becomes a typed error", () => {
   it.each([

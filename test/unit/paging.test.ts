@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { AlteryxError, createJobsClient, InvalidArgumentError, type WorkflowJobView } from "../../src/index.js";
 import { example } from "../helpers/examples.js";
-import { BASE_URL, fakeFetch, json, WORKFLOW_ID } from "../helpers/fake-fetch.js";
+import { BASE_URL, fakeFetch, json } from "../helpers/fake-fetch.js";
+import { WORKFLOW_ID } from "../helpers/ids.js";
+import { collect } from "../helpers/outcomes.js";
 
 const [template] = example<WorkflowJobView[]>("listWorkflowJobs", 200, "jobs");
 /** `count` jobs with distinct IDs, shaped like the spec's example. */
@@ -17,12 +19,6 @@ function serving(all: WorkflowJobView[], { ignoreOffset = false, ignoreLimit = f
 }
 const client = (fetch: (r: string | Request, init?: RequestInit) => Promise<Response>) =>
   createJobsClient({ baseUrl: BASE_URL, auth: { token: "t" }, fetch });
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
 
 describe("listing a workflow's jobs", () => {
   it("walks every page with offset and limit until a short page", async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createJobsClient, InvalidArgumentError } from "../../src/index.js";
 import { example } from "../helpers/examples.js";
-import { BASE_URL, fakeFetch, JOB_ID, json, WORKFLOW_ID } from "../helpers/fake-fetch.js";
+import { BASE_URL, fakeFetch, json } from "../helpers/fake-fetch.js";
+import { JOB_ID, WORKFLOW_ID } from "../helpers/ids.js";
 
 function setup() {
   const { fetch, sent } = fakeFetch((request) =>

@@ -4,7 +4,8 @@ import { DEFAULT_RETRY_POLICY, MAX_DELAY_MS, parseRetryAfter, retryDelay } from 
 import { ConnectionError, createJobsClient, RateLimitError, ServerError } from "../../src/index.js";
 import { fakeClock } from "../helpers/clock.js";
 import { example } from "../helpers/examples.js";
-import { BASE_URL, fakeFetch, JOB_ID, json, networkError, WORKFLOW_ID } from "../helpers/fake-fetch.js";
+import { BASE_URL, fakeFetch, json, networkError } from "../helpers/fake-fetch.js";
+import { JOB_ID, WORKFLOW_ID } from "../helpers/ids.js";
 
 const job = example("getJob", 200, "completed");
 const queued = example("runWorkflow", 200, "queued");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AbortError, createJobsClient, TimeoutError } from "../../src/index.js";
-import { BASE_URL, hangingFetch, JOB_ID } from "../helpers/fake-fetch.js";
+import { BASE_URL, hangingFetch } from "../helpers/fake-fetch.js";
+import { JOB_ID } from "../helpers/ids.js";
 
 function client(fetch: (input: string | Request, init?: RequestInit) => Promise<Response>, maxRetries = 0) {
   return createJobsClient({

@@ -4,7 +4,8 @@ import type { Clock } from "../../src/core/runtime.js";
 import { AbortError, isJobSuccessful, type JobView, WaitTimeoutError } from "../../src/index.js";
 import { fakeClock } from "../helpers/clock.js";
 import { example } from "../helpers/examples.js";
-import { BASE_URL, fakeFetch, JOB_ID, json, WORKFLOW_ID } from "../helpers/fake-fetch.js";
+import { BASE_URL, fakeFetch, json } from "../helpers/fake-fetch.js";
+import { JOB_ID, WORKFLOW_ID } from "../helpers/ids.js";
 
 const running = example<JobView>("getJob", 200, "running");
 const completed = example<JobView>("getJob", 200, "completed");

@@ -2,7 +2,9 @@
 import { gzipSync } from "node:zlib";
 import { expect } from "vitest";
 import { ServerError, UnexpectedResponseError } from "../../../src/index.js";
-import { htmlPage, JOB_ID, job, jobs, type Scenario, WORKFLOW_ID, withTokens } from "../scenario.js";
+import { JOB_ID, WORKFLOW_ID } from "../../helpers/ids.js";
+import { collect } from "../../helpers/outcomes.js";
+import { htmlPage, job, jobs, type Scenario, withTokens } from "../scenario.js";
 
 const MIB = 1024 * 1024;
 const raw = (type: string, text: string) =>
@@ -15,11 +17,6 @@ let bomb: Buffer | undefined;
 const gzipBomb = () => {
   bomb ??= gzipSync(Buffer.alloc(32 * MIB, 0x20));
   return bomb;
-};
-const all = async <T>(items: AsyncIterable<T>) => {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
 };
 
 export const bodyScenarios: Scenario[] = [
@@ -142,7 +139,7 @@ export const bodyScenarios: Scenario[] = [
   {
     name: "a server that alternates two full pages: the listing stops, with a warning",
     requests: 3,
-    call: async (c) => expect(await all(c.listWorkflowJobs(WORKFLOW_ID, { pageSize: 2 }))).toHaveLength(4),
+    call: async (c) => expect(await collect(c.listWorkflowJobs(WORKFLOW_ID, { pageSize: 2 }))).toHaveLength(4),
     answer: (() => {
       let page = 0;
       return withTokens(undefined, { body: () => [listed((page % 2) * 2), listed((page++ % 2) * 2 + 1)] });
@@ -153,21 +150,21 @@ export const bodyScenarios: Scenario[] = [
   {
     name: "a server that ignores offset: the listing stops after the first repeat",
     requests: 2,
-    call: async (c) => expect(await all(c.listWorkflowJobs(WORKFLOW_ID, { pageSize: 2 }))).toHaveLength(2),
+    call: async (c) => expect(await collect(c.listWorkflowJobs(WORKFLOW_ID, { pageSize: 2 }))).toHaveLength(2),
     answer: withTokens(undefined, { body: () => [listed(1), listed(2)] }),
     outcome: { resolves: true },
   },
   {
     name: "a listed job without an id",
     requests: 1,
-    call: (c) => all(c.listWorkflowJobs(WORKFLOW_ID, { pageSize: 2 })),
+    call: (c) => collect(c.listWorkflowJobs(WORKFLOW_ID, { pageSize: 2 })),
     answer: withTokens(undefined, { body: () => [listed(1), { ...listed(2), id: undefined }] }),
     outcome: { rejects: UnexpectedResponseError, message: /body\[1\]\.id: missing/ },
   },
   {
     name: "a Curator listing item without a jobId",
     requests: 1,
-    call: (c) => all(c.listJobs()),
+    call: (c) => collect(c.listJobs()),
     answer: withTokens(undefined, { body: () => ({ data: [{ status: "Queued" }] }) }),
     outcome: { rejects: UnexpectedResponseError, message: /jobId: missing/ },
   },

@@ -1,17 +1,15 @@
 // Secrets in every form, header safety, and token answers the client cannot use.
 import { expect } from "vitest";
 import { AuthenticationError, NotFoundError, ServerError, UnexpectedResponseError } from "../../../src/index.js";
+import { JOB_ID } from "../../helpers/ids.js";
+import { dotNetJson, htmlReferences, lowerPercent } from "../../helpers/secrets.js";
 import { sendJson } from "../fault-server.js";
 import {
   CLIENT_ID,
   CLIENT_SECRET,
-  dotNetJson,
   htmlPage,
-  htmlReferences,
   isToken,
-  JOB_ID,
   job,
-  lowerPercent,
   type Scenario,
   tokenEndpoint,
   tokenNumber,

@@ -13,18 +13,18 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from "../../../src/index.js";
+import { JOB_ID, WORKFLOW_ID } from "../../helpers/ids.js";
 import { reset, sendJson } from "../fault-server.js";
 import {
   CLIENT_ID,
   CLIENT_SECRET,
   first,
   htmlPage,
-  JOB_ID,
+  isToken,
   job,
   jobs,
   type Scenario,
   tokenEndpoint,
-  WORKFLOW_ID,
   withTokens,
 } from "../scenario.js";
 
@@ -192,7 +192,7 @@ export const networkScenarios: Scenario[] = [
       let tokenCalls = 0;
       const normal = withTokens();
       return (request, response, seen) => {
-        if (request.url?.endsWith("/oauth2/token") && tokenCalls++ === 0) return sendJson(response, 500, {});
+        if (isToken(request) && tokenCalls++ === 0) return sendJson(response, 500, {});
         normal(request, response, seen);
       };
     })(),

@@ -11,8 +11,9 @@ import {
   TimeoutError,
   WaitTimeoutError,
 } from "../../../src/index.js";
+import { JOB_ID, WORKFLOW_ID } from "../../helpers/ids.js";
 import { sendJson } from "../fault-server.js";
-import { first, JOB_ID, job, type Scenario, tokenEndpoint, WORKFLOW_ID, withTokens } from "../scenario.js";
+import { first, job, type Scenario, tokenEndpoint, withTokens } from "../scenario.js";
 
 const running = { ...job, status: "Running", messages: undefined };
 const pollingWith = (retryAfter: string) =>
