@@ -12,7 +12,7 @@ import type { Clock } from "./core/runtime.js";
 import { DEFAULT_PAGE_SIZE } from "./paging.js";
 import { type Answers, checkAnswers, toAppValues } from "./questions.js";
 import type { JobsPageQuery, WorkflowJobsFilters } from "./types.js";
-import { checkNumber, DEFAULT_WAIT_POLICY, isJobFinished, isJobSuccessful, type WaitOptions } from "./wait.js";
+import { isJobFinished, isJobSuccessful, type WaitOptions, waitPolicy } from "./wait.js";
 import { checkRunBody, type WorkflowsApi } from "./workflows.js";
 
 export type { Answers };
@@ -115,12 +115,10 @@ export function runBatch(
   answerSets: readonly Answers[],
   options: BatchOptions = {},
 ): AsyncIterable<BatchResult> {
-  const settings = { ...DEFAULT_WAIT_POLICY, concurrency: DEFAULT_CONCURRENCY, body: {}, ...defined(options) };
+  const { intervalMs, backoff, maxIntervalMs, timeoutMs } = options;
+  const policy = waitPolicy({ intervalMs, backoff, maxIntervalMs, timeoutMs });
+  const settings = { concurrency: DEFAULT_CONCURRENCY, body: {}, ...defined(options), ...policy };
   checkValue("concurrency", settings.concurrency, { type: "integer", minimum: 1, maximum: DEFAULT_PAGE_SIZE });
-  checkNumber("intervalMs", settings.intervalMs, 0);
-  checkNumber("backoff", settings.backoff, 1, true);
-  checkNumber("maxIntervalMs", settings.maxIntervalMs, 0);
-  checkNumber("timeoutMs", settings.timeoutMs, 0, false, true);
   checkValue("answerSets", answerSets, { type: "array" });
   checkRunBody(settings.body);
   const runs = answerSets.map((answers, index): Run => {
