@@ -6,7 +6,6 @@ import { example } from "../helpers/examples.js";
 import type { Route } from "../helpers/http-server.js";
 import { isTokenPath } from "../helpers/secrets.js";
 
-export { JOB_ID, WORKFLOW_ID } from "../helpers/ids.js";
 export const TOKEN = "cli-Secret-Token-123";
 export const CLIENT_SECRET = "cli-Client-Secret-456";
 

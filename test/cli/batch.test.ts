@@ -18,7 +18,7 @@ import { AbortError, type Fetch, InvalidArgumentError, type WorkflowQuestionView
 import { type Schedule, testClock, useAppServer } from "../helpers/app-server.js";
 import { cleanEnv } from "../helpers/cli.js";
 import { example } from "../helpers/examples.js";
-import { WORKFLOW_ID } from "../helpers/fake-fetch.js";
+import { WORKFLOW_ID } from "../helpers/ids.js";
 
 const asked = example<WorkflowQuestionView[]>("getWorkflowQuestions", 200, "questions");
 const listQuestion = asked.find((q) => q.items?.length) as WorkflowQuestionView;

@@ -9,7 +9,8 @@ import type { JobView } from "../../src/index.js";
 import { runInProcess } from "../helpers/cli.js";
 import { example } from "../helpers/examples.js";
 import type { Route } from "../helpers/http-server.js";
-import { documented, JOB_ID, useCommand, WORKFLOW_ID } from "./api.js";
+import { JOB_ID, WORKFLOW_ID } from "../helpers/ids.js";
+import { documented, useCommand } from "./api.js";
 
 const { api, env } = useCommand();
 const cli = (args: string[], tty = false) => runInProcess(args, env(), { tty });

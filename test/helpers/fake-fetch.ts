@@ -61,4 +61,3 @@ export function networkError(code: string): TypeError {
 }
 
 export const BASE_URL = "http://127.0.0.1:9/webapi";
-export { JOB_ID, WORKFLOW_ID } from "./ids.js";

@@ -20,7 +20,8 @@ import { saveJobOutputs } from "../../src/node/index.js";
 import { example } from "../helpers/examples.js";
 import { useServer } from "../helpers/http-server.js";
 
-const JOB_ID = "66ebd18d3d6200007e000d8c";
+import { JOB_ID } from "../helpers/ids.js";
+
 const id = (n: number) => n.toString(16).padStart(24, "0");
 
 /** What the server does when asked for an output, by output ID. */

@@ -14,7 +14,8 @@ import {
 } from "../../src/index.js";
 import { type Schedule, type TestClock, testClock, useAppServer } from "../helpers/app-server.js";
 import { example } from "../helpers/examples.js";
-import { BASE_URL, fakeFetch, json, WORKFLOW_ID } from "../helpers/fake-fetch.js";
+import { BASE_URL, fakeFetch, json } from "../helpers/fake-fetch.js";
+import { WORKFLOW_ID } from "../helpers/ids.js";
 
 const questions = example<WorkflowQuestionView[]>("getWorkflowQuestions", 200, "questions");
 const listQuestion = questions.find((q) => q.items?.length) as WorkflowQuestionView;

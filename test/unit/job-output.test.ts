@@ -3,9 +3,9 @@
 // vitest's fake clock, so nothing here depends on the machine's speed.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AbortError, ConnectionError, createJobsClient, TimeoutError } from "../../src/index.js";
-import { BASE_URL, JOB_ID } from "../helpers/fake-fetch.js";
+import { BASE_URL } from "../helpers/fake-fetch.js";
+import { JOB_ID, OUTPUT_ID } from "../helpers/ids.js";
 
-const OUTPUT_ID = "66ebd1953d6200007e000d8f";
 const TIMEOUT_MS = 1000;
 
 /** A fetch whose one success body the test feeds by hand; as a real fetch, an aborted signal errors it. */

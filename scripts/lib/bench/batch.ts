@@ -3,6 +3,7 @@
 // poll a job), on a simulated clock against the stateful app server of the tests.
 import type { Fetch } from "../../../src/index.js";
 import { appServer, testClock } from "../../../test/helpers/app-state.js";
+import { dereference, type JsonObject, readSpec, responseExamples } from "../spec.js";
 
 export interface BatchCost {
   way: string;
@@ -20,7 +21,10 @@ export interface BatchCost {
 
 export const RUNS = 100;
 export const SPREAD_MS = 600_000;
-const WORKFLOW_ID = "66ebd0f23d6200007e000d7a";
+/** The workflow of the spec's example job. */
+const WORKFLOW_ID = (
+  Object.values(responseExamples(dereference(readSpec()) as JsonObject, "getJob", 200))[0] as { appId: string }
+).appId;
 const built = new URL("../../../dist/src/client.js", import.meta.url).href;
 const builtBatch = new URL("../../../dist/src/batch.js", import.meta.url).href;
 /** Job n (from 0) starts at once and ends at its share of the 10 minutes. */
