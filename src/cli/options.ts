@@ -153,7 +153,7 @@ export const OPTIONS = {
     choices: schemaValues.OutputFormat.known,
   }),
   dir: text({ takes: "DIR", help: "the folder to save into, created if missing", fallback: "." }),
-  download: text({ takes: "DIR", help: "with --wait: save the job's outputs into DIR once it succeeds" }),
+  download: text({ takes: "DIR", help: "save the outputs of each job that succeeds into DIR (run: with --wait)" }),
   port: checked({
     takes: "PORT",
     help: "the port to listen on; 0 picks a free one",

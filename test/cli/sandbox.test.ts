@@ -1,7 +1,7 @@
 // `alteryx-jobs sandbox`, and the command's other verbs against it: `run --wait` sees a job go
 // Queued → Running → Completed, with the sandbox's clock moved by each poll and never by waiting.
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -69,6 +69,41 @@ describe("run --wait against the sandbox", () => {
     expect(stdout).toMatch(/status\s+Completed/);
     expect(stdout).toMatch(/sales_summary\.csv/);
     expect(code).toBe(0);
+  });
+});
+
+describe("batch --download against the sandbox", () => {
+  it("saves each successful run's outputs into DIR/<row>/, byte for byte", async () => {
+    // Each look at the workflow's jobs moves the sandbox two minutes on: every job ends by the second.
+    const twoMinutesPerListing: Fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const response = await fetch(request);
+      if (request.method === "GET" && /\/v3\/workflows\/[0-9a-f]{24}\/jobs$/.test(new URL(request.url).pathname)) {
+        sandbox().clock.advance(120_000);
+      }
+      return response;
+    };
+    const work = mkdtempSync(join(dir, "batch-"));
+    const answers = join(work, "answers.csv");
+    writeFileSync(answers, "Region,Month\nEMEA,2024-09\nAMER,2024-10\n");
+    const env = cleanEnv({
+      ALTERYX_BASE_URL: sandbox().url,
+      ALTERYX_CLIENT_ID: ANALYST.clientId,
+      ALTERYX_CLIENT_SECRET: ANALYST.clientSecret,
+    });
+    const outputs = join(work, "outputs");
+    const { code, stderr } = await runInProcess(
+      ["batch", SALES.id, answers, "--interval", "1s", "--download", outputs],
+      env,
+      { fetch: twoMinutesPerListing },
+    );
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    for (const row of ["1", "2"]) {
+      expect(readdirSync(join(outputs, row)).sort()).toEqual(SALES.outputs.map((o) => o.fileName).sort());
+      const csv = SALES.outputs.find((o) => o.fileName.endsWith(".csv"))?.formats.Raw;
+      expect(readFileSync(join(outputs, row, "sales_summary.csv"), "utf8")).toBe(csv && "text" in csv ? csv.text : "");
+    }
   });
 });
 

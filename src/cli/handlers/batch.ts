@@ -1,12 +1,15 @@
 // alteryx-jobs batch <workflowId> <answers.csv|answers.jsonl> [--concurrency N] [--results FILE] [--resume]
+// [--download DIR]
+import { join } from "node:path";
 import { type BatchProgress, type BatchResult, runBatch } from "../../batch.js";
-import { AbortError, checkAnswers, isJobSuccessful, toAppValues } from "../../index.js";
+import { AbortError, checkAnswers, isJobSuccessful, type JobsClient, type JobView, toAppValues } from "../../index.js";
+import { saveJobOutputs } from "../../node/index.js";
 import { readAnswerRows } from "../answers.js";
 import type { Handler } from "../commands.js";
 import { EXIT } from "../exit-codes.js";
 import { defaultResultsPath, openResults } from "../results.js";
 
-const batch: Handler = async ({ args, values, signal, client, print, note, progress, onStop }) => {
+const batch: Handler = async ({ args, values, signal, client, print, note, warn, progress, onStop }) => {
   const [workflowId = "", answersPath = ""] = args;
   const rows = readAnswerRows(answersPath);
   const results = openResults(values.results ?? defaultResultsPath(answersPath), values.resume === true);
@@ -56,8 +59,20 @@ const batch: Handler = async ({ args, values, signal, client, print, note, progr
   };
   try {
     for await (const result of runBatch(jobs, workflowId, answerSets, options)) {
+      // Recorded first: whatever happens to the download, --resume never runs this row again.
       record(result.index, result);
-      if (result.error || !result.job || !isJobSuccessful(result.job)) failed += 1;
+      const { job } = result;
+      if (result.error || !job || !isJobSuccessful(job)) failed += 1;
+      else if (values.download !== undefined) {
+        const row = (todo[result.index] as (typeof todo)[number]).row;
+        const saved = await download(jobs, job, join(values.download, String(row)), values.format, signal);
+        if (saved !== true) {
+          failed += 1;
+          warn(
+            `Row ${row}: job ${job.id} succeeded, but its outputs were not saved (${saved}); alteryx-jobs download ${job.id} saves them.`,
+          );
+        }
+      }
     }
   } finally {
     signal.removeEventListener("abort", stopped);
@@ -69,4 +84,21 @@ const batch: Handler = async ({ args, values, signal, client, print, note, progr
   );
   return failed ? EXIT.jobFailed : EXIT.ok;
 };
+/** Saves a job's outputs into `dir`: true, or why not (a stop is not caught: it ends the batch). */
+async function download(
+  client: JobsClient,
+  job: JobView,
+  dir: string,
+  format: string | undefined,
+  signal: AbortSignal,
+): Promise<true | string> {
+  try {
+    await saveJobOutputs(client, job.id, dir, { format, signal });
+    return true;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return (error as Error).message;
+  }
+}
+
 export default batch;
