@@ -1,0 +1,70 @@
+// The files the command writes: batch's results file (server text masked and escaped in it, and
+// no file left by a command refused before any run), and the folders of download and
+// run --download, checked before anything is sent.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runInProcess, sendJson } from "../helpers/cli.js";
+import { WORKFLOW_ID } from "../helpers/ids.js";
+import { CLIENT_SECRET, documented, TOKEN, useCommand } from "./api.js";
+
+const { api, env } = useCommand();
+// Write the clipboard (OSC 52), clear the screen, a bidi override, a zero-width space.
+const HOSTILE = "\x1b]52;c;ZXZpbA==\x07\x1b[2J\u202eevil\u200b";
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const RAW_CONTROL = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u202e\u200b]/u;
+
+let dir: string;
+let answers: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "alteryx-jobs-files-"));
+  answers = join(dir, "answers.csv");
+  writeFileSync(answers, "Region\nEMEA\n");
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("batch's results file", () => {
+  it("holds the server's error escaped, with every secret the command knows masked", async () => {
+    // The client secret is only in the environment: the command knows it, its client does not.
+    api.answer((request, response, body) =>
+      request.method === "POST"
+        ? sendJson(response, 400, { message: `refused ${HOSTILE} ${TOKEN} ${CLIENT_SECRET}` })
+        : documented(request, response, body),
+    );
+    const { code } = await runInProcess(
+      ["batch", WORKFLOW_ID, answers, "--no-check"],
+      env({ ALTERYX_CLIENT_SECRET: CLIENT_SECRET }),
+    );
+    expect(code).toBe(7);
+    const text = readFileSync(join(dir, "answers.results.csv"), "utf8");
+    expect(text).toContain("refused \\x1b]52;c;ZXZpbA==\\x07\\x1b[2J\\u202eevil\\u200b");
+    expect(text).not.toMatch(RAW_CONTROL);
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain(CLIENT_SECRET);
+  });
+
+  it("a --concurrency above 100 exits 2 before anything is sent, leaving no results file", async () => {
+    const { code, stderr } = await runInProcess(["batch", WORKFLOW_ID, answers, "--concurrency", "101"], env());
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/concurrency/);
+    expect(api.sent()).toEqual([]);
+    expect(existsSync(join(dir, "answers.results.csv"))).toBe(false);
+  });
+
+  it("a row the app does not ask exits 2 leaving no results file, so the corrected batch runs without --resume", async () => {
+    writeFileSync(answers, "Regions\nEMEA\n");
+    expect((await runInProcess(["batch", WORKFLOW_ID, answers], env())).code).toBe(2);
+    expect(existsSync(join(dir, "answers.results.csv"))).toBe(false);
+    writeFileSync(answers, "Region\nEMEA\n");
+    expect((await runInProcess(["batch", WORKFLOW_ID, answers, "--interval", "1s"], env())).code).toBe(0);
+  });
+
+  it("a results file in a missing folder exits 2 with nothing queued", async () => {
+    const results = join(dir, "missing", "results.csv");
+    const { code, stderr } = await runInProcess(["batch", WORKFLOW_ID, answers, "--results", results], env());
+    expect(code).toBe(2);
+    expect(stderr).toContain("cannot write");
+    expect(api.sent().filter((sent) => sent.method === "POST")).toEqual([]);
+  });
+});
