@@ -12,6 +12,8 @@ import {
   parseChoice,
   parseCount,
   parseDuration,
+  parseFolder,
+  parseNonEmpty,
   parsePort,
   parsePositive,
   parseQuestion,
@@ -104,20 +106,26 @@ export const OPTIONS = {
     help: "an answer to one of the app's questions; repeat for more",
     parse: parseQuestion,
   }),
-  answers: text({
+  answers: checked({
     takes: "FILE",
+    parse: parseNonEmpty,
     help: 'answers from a JSON file, {"Question": "answer"}; --question wins over it',
   }),
   "no-check": flag("send the answers without first checking them against the app's questions"),
-  "version-id": text({ takes: "ID", help: "the workflow version; the published one when left out" }),
+  "version-id": checked({
+    takes: "ID",
+    help: "the workflow version; the published one when left out",
+    parse: parseNonEmpty,
+  }),
   concurrency: checked({
     takes: "N",
     help: "jobs queued or running at once, up to 100",
     fallback: String(DEFAULT_CONCURRENCY),
     parse: parseCount,
   }),
-  results: text({
+  results: checked({
     takes: "FILE",
+    parse: parseNonEmpty,
     help: "the results CSV, a row appended as each job ends",
     fallback: "<answers file>.results.csv",
   }),
@@ -152,8 +160,17 @@ export const OPTIONS = {
     help: "save in this format, one each output offers; by default each keeps its own type",
     choices: schemaValues.OutputFormat.known,
   }),
-  dir: text({ takes: "DIR", help: "the folder to save into, created if missing", fallback: "." }),
-  download: text({ takes: "DIR", help: "with --wait: save the job's outputs into DIR once it succeeds" }),
+  dir: checked({
+    takes: "DIR",
+    help: "the folder to save into, created if missing",
+    fallback: ".",
+    parse: parseFolder,
+  }),
+  download: checked({
+    takes: "DIR",
+    help: "with --wait: save the job's outputs into DIR once it succeeds",
+    parse: parseFolder,
+  }),
   port: checked({
     takes: "PORT",
     help: "the port to listen on; 0 picks a free one",

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runInProcess, sendJson } from "../helpers/cli.js";
-import { WORKFLOW_ID } from "../helpers/ids.js";
+import { JOB_ID, WORKFLOW_ID } from "../helpers/ids.js";
 import { CLIENT_SECRET, documented, TOKEN, useCommand } from "./api.js";
 
 const { api, env } = useCommand();
@@ -66,5 +66,44 @@ describe("batch's results file", () => {
     expect(code).toBe(2);
     expect(stderr).toContain("cannot write");
     expect(api.sent().filter((sent) => sent.method === "POST")).toEqual([]);
+  });
+});
+
+describe("the folder outputs are saved into", () => {
+  it("is refused before anything is sent when a file is in the way, by download and by run --wait --download", async () => {
+    for (const folder of [answers, join(answers, "sub")]) {
+      for (const args of [
+        ["download", JOB_ID, "--dir", folder],
+        ["run", WORKFLOW_ID, "--wait", "--download", folder],
+      ]) {
+        const { code, stderr } = await runInProcess(args, env());
+        expect(code).toBe(2);
+        expect(stderr).toContain("a folder, or a path where one can be made");
+      }
+    }
+    expect(api.sent()).toEqual([]);
+  });
+
+  it("may be one still to be made", async () => {
+    const folder = join(dir, "new", "folder");
+    expect((await runInProcess(["download", JOB_ID, "--dir", folder, "--json"], env())).code).toBe(0);
+    expect(existsSync(folder)).toBe(true);
+  });
+});
+
+describe("an option given an empty value", () => {
+  it("is refused before anything is sent, rather than taken as left out", async () => {
+    for (const args of [
+      ["questions", WORKFLOW_ID, "--version-id", ""],
+      ["download", JOB_ID, "--dir", ""],
+      ["run", WORKFLOW_ID, "--wait", "--download", ""],
+      ["run", WORKFLOW_ID, "--answers", ""],
+      ["batch", WORKFLOW_ID, answers, "--results", ""],
+    ]) {
+      const { code, stderr } = await runInProcess(args, env());
+      expect(code, args.join(" ")).toBe(2);
+      expect(stderr).toContain('takes a value, not ""');
+    }
+    expect(api.sent()).toEqual([]);
   });
 });
