@@ -1,11 +1,13 @@
 // The files the command writes: batch's results file (server text masked and escaped in it, and
 // no file left by a command refused before any run), and the folders of download and
-// run --download, checked before anything is sent.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// run --download, checked before anything is sent; and the names of the files saved in them.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { JobView } from "../../src/index.js";
 import { runInProcess, sendJson } from "../helpers/cli.js";
+import { example } from "../helpers/examples.js";
 import { JOB_ID, WORKFLOW_ID } from "../helpers/ids.js";
 import { CLIENT_SECRET, documented, TOKEN, useCommand } from "./api.js";
 
@@ -105,5 +107,26 @@ describe("an option given an empty value", () => {
       expect(stderr).toContain('takes a value, not ""');
     }
     expect(api.sent()).toEqual([]);
+  });
+});
+
+describe("a saved output's name", () => {
+  it("never holds the credentials an output's name echoes, and is the path printed", async () => {
+    api.answer((request, response, body) => {
+      if (request.url?.includes("/output/")) {
+        response.writeHead(200, { "content-type": "application/octet-stream" });
+        return void response.end("data");
+      }
+      if (request.url?.includes("/jobs/") && request.method === "GET") {
+        const job = example<JobView>("getJob", 200, "completed");
+        job.outputs = job.outputs.slice(0, 1).map((output) => ({ ...output, fileName: `${TOKEN}.csv` }));
+        return sendJson(response, 200, job);
+      }
+      return documented(request, response, body);
+    });
+    const { code, stdout } = await runInProcess(["download", JOB_ID, "--dir", dir], env());
+    expect(code).toBe(0);
+    expect(readdirSync(dir).join()).not.toContain(TOKEN);
+    expect(existsSync(stdout.trim())).toBe(true);
   });
 });
