@@ -1,11 +1,12 @@
 // Every option the command knows, once: its parser type, what it takes, its help line, where its
 // value may also come from, and the check that turns its text into a value before anything is sent.
-import { schemaValues } from "../../generated/spec-values.js";
+import { operations, schemaValues } from "../../generated/spec-values.js";
 import { DEFAULT_CONCURRENCY } from "../batch.js";
 import { DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_POLICY } from "../index.js";
 // The sandbox clock's own bound, from the one file of the sandbox that imports nothing: every
 // command reads this table, and only `sandbox` should load the sandbox.
 import { MAX_SPEED } from "../sandbox/clock.js";
+import { UsageError } from "./exit-codes.js";
 import {
   formatDuration,
   parseBaseUrl,
@@ -67,6 +68,8 @@ export const DEFAULT_PORT = 4010;
 export const SHORTEST_INTERVAL_MS = 1000;
 const duration = (option: string, value: string) => parseDuration(option, value, SHORTEST_INTERVAL_MS);
 const priorities = schemaValues.Priority.enum;
+/** Any word the spec allows: which formats there are, only the job's outputs can say. */
+const FORMAT_PATTERN = new RegExp(operations.getJobOutput.parameters.format.schema.pattern);
 
 export const OPTIONS = {
   help: flag("show help (for a command: alteryx-jobs <command> --help)", "h"),
@@ -155,10 +158,14 @@ export const OPTIONS = {
     help: "only this output of the job; repeat for more",
     parse: (_option, value) => value,
   }),
-  format: text({
+  format: checked({
     takes: "FORMAT",
     help: "save in this format, one each output offers; by default each keeps its own type",
     choices: schemaValues.OutputFormat.known,
+    parse(option, value) {
+      if (!FORMAT_PATTERN.test(value)) throw new UsageError(`--${option} takes a format such as Csv, not "${value}"`);
+      return value;
+    },
   }),
   dir: checked({
     takes: "DIR",

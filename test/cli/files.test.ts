@@ -1,6 +1,6 @@
 // The files the command writes: batch's results file (server text masked and escaped in it, and
 // no file left by a command refused before any run), and the folders of download and
-// run --download, checked before anything is sent; and the names of the files saved in them.
+// run --download, and --format, checked before anything is sent; and the names of the files saved.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -105,6 +105,17 @@ describe("an option given an empty value", () => {
       const { code, stderr } = await runInProcess(args, env());
       expect(code, args.join(" ")).toBe(2);
       expect(stderr).toContain('takes a value, not ""');
+    }
+    expect(api.sent()).toEqual([]);
+  });
+});
+
+describe("--format", () => {
+  it("that no format could be (the spec's pattern) is refused before the job is read", async () => {
+    for (const format of ["", "C sv", "../csv"]) {
+      const { code, stderr } = await runInProcess(["download", JOB_ID, "--format", format, "--dir", dir], env());
+      expect(code).toBe(2);
+      expect(stderr).toContain("--format takes a format such as Csv");
     }
     expect(api.sent()).toEqual([]);
   });
