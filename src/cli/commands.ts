@@ -21,6 +21,8 @@ export interface Context {
   note(text: string): void;
   /** A line on stderr that --quiet keeps: why the command did not succeed. */
   warn(text: string): void;
+  /** Masks every secret the command knows in text it writes elsewhere than stdout and stderr (a file). */
+  redact(text: string): string;
   /** A status line redrawn in place on a terminal; nothing elsewhere or with --quiet or --json. */
   progress(text: string): void;
   style: Style;

@@ -1,17 +1,20 @@
 // Every option the command knows, once: its parser type, what it takes, its help line, where its
 // value may also come from, and the check that turns its text into a value before anything is sent.
-import { schemaValues } from "../../generated/spec-values.js";
+import { operations, schemaValues } from "../../generated/spec-values.js";
 import { DEFAULT_CONCURRENCY } from "../batch.js";
 import { DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_POLICY } from "../index.js";
 // The sandbox clock's own bound, from the one file of the sandbox that imports nothing: every
 // command reads this table, and only `sandbox` should load the sandbox.
 import { MAX_SPEED } from "../sandbox/clock.js";
+import { UsageError } from "./exit-codes.js";
 import {
   formatDuration,
   parseBaseUrl,
   parseChoice,
   parseCount,
   parseDuration,
+  parseFolder,
+  parseNonEmpty,
   parsePort,
   parsePositive,
   parseQuestion,
@@ -65,6 +68,8 @@ export const DEFAULT_PORT = 4010;
 export const SHORTEST_INTERVAL_MS = 1000;
 const duration = (option: string, value: string) => parseDuration(option, value, SHORTEST_INTERVAL_MS);
 const priorities = schemaValues.Priority.enum;
+/** Any word the spec allows: which formats there are, only the job's outputs can say. */
+const FORMAT_PATTERN = new RegExp(operations.getJobOutput.parameters.format.schema.pattern);
 
 export const OPTIONS = {
   help: flag("show help (for a command: alteryx-jobs <command> --help)", "h"),
@@ -104,20 +109,26 @@ export const OPTIONS = {
     help: "an answer to one of the app's questions; repeat for more",
     parse: parseQuestion,
   }),
-  answers: text({
+  answers: checked({
     takes: "FILE",
+    parse: parseNonEmpty,
     help: 'answers from a JSON file, {"Question": "answer"}; --question wins over it',
   }),
   "no-check": flag("send the answers without first checking them against the app's questions"),
-  "version-id": text({ takes: "ID", help: "the workflow version; the published one when left out" }),
+  "version-id": checked({
+    takes: "ID",
+    help: "the workflow version; the published one when left out",
+    parse: parseNonEmpty,
+  }),
   concurrency: checked({
     takes: "N",
     help: "jobs queued or running at once, up to 100",
     fallback: String(DEFAULT_CONCURRENCY),
     parse: parseCount,
   }),
-  results: text({
+  results: checked({
     takes: "FILE",
+    parse: parseNonEmpty,
     help: "the results CSV, a row appended as each job ends",
     fallback: "<answers file>.results.csv",
   }),
@@ -147,13 +158,26 @@ export const OPTIONS = {
     help: "only this output of the job; repeat for more",
     parse: (_option, value) => value,
   }),
-  format: text({
+  format: checked({
     takes: "FORMAT",
     help: "save in this format, one each output offers; by default each keeps its own type",
     choices: schemaValues.OutputFormat.known,
+    parse(option, value) {
+      if (!FORMAT_PATTERN.test(value)) throw new UsageError(`--${option} takes a format such as Csv, not "${value}"`);
+      return value;
+    },
   }),
-  dir: text({ takes: "DIR", help: "the folder to save into, created if missing", fallback: "." }),
-  download: text({ takes: "DIR", help: "save the outputs of each job that succeeds into DIR (run: with --wait)" }),
+  dir: checked({
+    takes: "DIR",
+    help: "the folder to save into, created if missing",
+    fallback: ".",
+    parse: parseFolder,
+  }),
+  download: checked({
+    takes: "DIR",
+    help: "save the outputs of each job that succeeds into DIR (run: with --wait)",
+    parse: parseFolder,
+  }),
   port: checked({
     takes: "PORT",
     help: "the port to listen on; 0 picks a free one",

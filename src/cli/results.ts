@@ -1,10 +1,13 @@
 // The results file of `batch`: a CSV row a run, appended as soon as its job ends, so that a batch
-// stopped at any point leaves a valid file, and `--resume` can skip the rows it lists.
+// stopped at any point leaves a valid file, and `--resume` can skip the rows it lists. Its cells
+// come from the server (IDs, statuses, error messages): they are written as the terminal would
+// show them, masked and escaped, since `cat` of the file must not talk to the terminal either.
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import type { BatchResult } from "../batch.js";
 import { UsageError } from "./exit-codes.js";
+import { escapeText } from "./format.js";
 
 /** The columns, in order: `row` is the row of the answers file the run came from. */
 export const RESULT_COLUMNS = ["row", "jobId", "status", "disposition", "error"] as const;
@@ -13,6 +16,12 @@ export interface ResultsFile {
   path: string;
   /** The rows the file already listed when it was opened (with --resume). */
   listed: ReadonlySet<number>;
+  /**
+   * Creates the file, or readies the one to continue, once every check has passed: a command
+   * refused before any run leaves no file that a second try would have to --resume.
+   * @throws UsageError when the file cannot be written
+   */
+  start(): void;
   /** The run's job as last known (if it was queued), and why it was not followed to its end. */
   append(row: number, outcome: Pick<BatchResult, "job" | "error">): void;
 }
@@ -23,10 +32,11 @@ export function defaultResultsPath(answersPath: string): string {
 }
 
 /**
- * Opens the results file: continues it with `resume`, creates it otherwise. An existing file is
- * never overwritten: without `resume` it is refused.
+ * Opens the results file: continues it with `resume`, creates it otherwise (at `start`). An
+ * existing file is never overwritten: without `resume` it is refused. `mask` hides the secrets the
+ * command knows in each cell.
  */
-export function openResults(path: string, resume: boolean): ResultsFile {
+export function openResults(path: string, resume: boolean, mask: (text: string) => string): ResultsFile {
   let listed = new Set<number>();
   // Lines end as the file's own do: one saved by an editor on Windows keeps CRLF, and a mix of
   // endings would make the next --resume read two rows as one.
@@ -35,22 +45,33 @@ export function openResults(path: string, resume: boolean): ResultsFile {
   if (text !== undefined && !resume) {
     throw new UsageError(`${path} exists: --resume continues it, or choose another --results file`);
   }
+  let opening = "";
   if (text === undefined || text.trim() === "") {
-    appendFileSync(path, stringify([RESULT_COLUMNS as unknown as string[]]));
+    opening = stringify([RESULT_COLUMNS as unknown as string[]]);
   } else {
     listed = listedRows(path, text);
     if (/^[^\n]*\r\n/.test(text)) record_delimiter = "windows";
     // A file whose last line has no end (an editor that drops it) would take the next row on that line.
-    if (!/\n$/.test(text)) appendFileSync(path, record_delimiter === "windows" ? "\r\n" : "\n");
+    if (!/\n$/.test(text)) opening = record_delimiter === "windows" ? "\r\n" : "\n";
   }
+  const cell = (value: string | undefined) => escapeText(mask(value ?? ""));
   return {
     path,
     listed,
+    start() {
+      try {
+        appendFileSync(path, opening);
+      } catch (error) {
+        throw new UsageError(
+          `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        );
+      }
+    },
     append(row, { job, error }) {
       // One whole line a write: a stop between two results cannot leave half a row.
       appendFileSync(
         path,
-        stringify([[row, job?.id ?? "", job?.status ?? "", job?.disposition ?? "", error?.message ?? ""]], {
+        stringify([[row, cell(job?.id), cell(job?.status), cell(job?.disposition), cell(error?.message)]], {
           record_delimiter,
         }),
       );

@@ -113,6 +113,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         if (!quiet) warn(text);
       },
       warn,
+      redact,
       progress(text) {
         if (!live || finished) return;
         io.stderr.write(`\r\x1b[2K${redact(escapeText(text))}`);

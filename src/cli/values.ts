@@ -1,5 +1,7 @@
 // Turning command-line words into checked values: durations, counts, ports, choices, answers.
 // Every check runs before the command sends anything.
+import { statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { UsageError } from "./exit-codes.js";
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -61,6 +63,33 @@ export function parseChoice<T extends string>(option: string, text: string, choi
   const found = choices.find((choice) => choice === text);
   if (found === undefined) throw new UsageError(`--${option} takes one of ${choices.join(", ")}, not "${text}"`);
   return found;
+}
+
+/** Any text but none: an unset shell variable (`--dir "$OUT"`) must not quietly mean the default. */
+export function parseNonEmpty(option: string, text: string): string {
+  if (text === "") throw new UsageError(`--${option} takes a value, not ""`);
+  return text;
+}
+
+/**
+ * A folder to save into: one that exists, or a path where one can be made. Checked here, before
+ * anything is sent, so that `run --wait --download` never queues a job whose outputs have nowhere to go.
+ */
+export function parseFolder(option: string, text: string): string {
+  parseNonEmpty(option, text);
+  // The nearest part of the path that exists must be a folder: a file there stops mkdir.
+  for (let path = resolve(text); ; path = dirname(path)) {
+    let stats: ReturnType<typeof statSync> | undefined;
+    try {
+      stats = statSync(path);
+    } catch {
+      // Missing (ENOENT), or below a file (ENOTDIR), which the part above shows.
+    }
+    if (stats?.isDirectory()) return text;
+    if (stats || dirname(path) === path) {
+      throw new UsageError(`--${option} takes a folder, or a path where one can be made, not "${text}"`);
+    }
+  }
 }
 
 /** `--question name=value`. */

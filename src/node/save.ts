@@ -58,10 +58,11 @@ const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 
 /**
  * Saves a job's outputs into `dir` (created if missing), one after the other, and resolves with
- * where each went. File names come from the outputs' `fileName`, made safe (no folder part, no
- * control characters, no name Windows refuses), with the chosen format's extension, and never
- * replace an existing file unless `overwrite` is set. A download is retried only before its first
- * byte (as any read is); once bytes are written a failure removes the temporary file and rejects.
+ * where each went. File names come from the outputs' `fileName`, made safe (secrets the client
+ * knows masked, no folder part, no control characters, no name Windows refuses), with the chosen
+ * format's extension, and never replace an existing file unless `overwrite` is set. A download is
+ * retried only before its first byte (as any read is); once bytes are written a failure removes
+ * the temporary file and rejects.
  * Outputs saved before a failure stay.
  * @throws InvalidArgumentError for an output ID the job does not have, or a format an output does not offer, before any download.
  * @throws ConnectionError, TimeoutError or AbortError when a download is cut, stalls or is stopped.
@@ -135,7 +136,8 @@ async function saveOne(
     : ORIGINAL.includes(format.toLowerCase())
       ? extensionOf(output.fileName)
       : format.toLowerCase();
-  const fileName = safeFileName(output.fileName, extension || undefined);
+  // A name that echoes the credentials would put them on disk, in every listing of the folder.
+  const fileName = safeFileName(client.redact(output.fileName), extension || undefined);
   const temporary = join(folder, `.${randomUUID()}.download`);
   const source = Readable.fromWeb(download.body as NodeReadableStream<Uint8Array>);
   // Created now, and removed in the abort itself rather than after it: a program (the command on

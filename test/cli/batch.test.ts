@@ -73,6 +73,7 @@ function command(
     print: (json) => printed.push(json),
     note: (text) => notes.push(text),
     warn: (text) => notes.push(text),
+    redact: (text) => text,
     progress: () => {},
     style: { good: (text) => text, bad: (text) => text },
     onStop: () => {},

@@ -9,19 +9,38 @@ import type { Handler } from "../commands.js";
 import { EXIT } from "../exit-codes.js";
 import { defaultResultsPath, openResults } from "../results.js";
 
-const batch: Handler = async ({ args, values, signal, client, print, note, warn, progress, onStop }) => {
+const batch: Handler = async ({ args, values, signal, client, print, note, warn, redact, progress, onStop }) => {
   const [workflowId = "", answersPath = ""] = args;
   const rows = readAnswerRows(answersPath);
-  const results = openResults(values.results ?? defaultResultsPath(answersPath), values.resume === true);
+  const results = openResults(values.results ?? defaultResultsPath(answersPath), values.resume === true, redact);
   const todo = rows.filter(({ row }) => !results.listed.has(row));
-  if (todo.length < rows.length) {
-    note(`${results.path} lists ${rows.length - todo.length} rows; running the other ${todo.length}.`);
-  }
 
+  let last: BatchProgress | undefined;
   const jobs = client();
+  // Made first: it checks every option (concurrency, priority, interval) before anything is sent.
+  const runs = runBatch(
+    jobs,
+    workflowId,
+    todo.map(({ answers }) => answers),
+    {
+      concurrency: values.concurrency,
+      body: { priority: values.priority, workerTag: values["worker-tag"] },
+      intervalMs: values.interval,
+      signal,
+      onUpdate(update: BatchProgress) {
+        last = update;
+        const { waiting, queued, running, succeeded, failed } = update;
+        progress(`${waiting} waiting, ${queued} queued, ${running} running, ${succeeded} succeeded, ${failed} failed`);
+      },
+    },
+  );
   if (!values["no-check"] && todo.some(({ answers }) => Object.keys(answers).length)) {
     const questions = await jobs.getWorkflowQuestions(workflowId, { signal });
     for (const { row, answers } of todo) checkAnswers(questions, toAppValues(answers), `row ${row} `);
+  }
+  results.start();
+  if (todo.length < rows.length) {
+    note(`${results.path} lists ${rows.length - todo.length} rows; running the other ${todo.length}.`);
   }
 
   const written = new Set<number>();
@@ -30,7 +49,6 @@ const batch: Handler = async ({ args, values, signal, client, print, note, warn,
     written.add(index);
     results.append((todo[index] as (typeof todo)[number]).row, outcome);
   };
-  let last: BatchProgress | undefined;
   // The command may exit as soon as it is stopped: the runs that are, or may be, queued are
   // recorded at that moment, so that --resume never sends one of them again.
   const stopped = () => {
@@ -45,20 +63,8 @@ const batch: Handler = async ({ args, values, signal, client, print, note, warn,
   onStop(() => `Stopped. The jobs already queued go on; ${results.path} lists them, and --resume runs the rest.`);
 
   let failed = 0;
-  const answerSets = todo.map(({ answers }) => answers);
-  const options = {
-    concurrency: values.concurrency,
-    body: { priority: values.priority, workerTag: values["worker-tag"] },
-    intervalMs: values.interval,
-    signal,
-    onUpdate(update: BatchProgress) {
-      last = update;
-      const { waiting, queued, running, succeeded, failed } = update;
-      progress(`${waiting} waiting, ${queued} queued, ${running} running, ${succeeded} succeeded, ${failed} failed`);
-    },
-  };
   try {
-    for await (const result of runBatch(jobs, workflowId, answerSets, options)) {
+    for await (const result of runs) {
       // Recorded first: whatever happens to the download, --resume never runs this row again.
       record(result.index, result);
       const { job } = result;
