@@ -4,7 +4,7 @@
 import { responses, shapes } from "../generated/body-rules.js";
 import { operations as rules } from "../generated/client-values.js";
 import type { operations } from "../generated/openapi.js";
-import { type BodyRule, checkBody } from "./core/body-check.js";
+import { type BodyRule, compileBody } from "./core/body-check.js";
 import { checkParameters, type OperationId } from "./core/params.js";
 import type { Outgoing, Transport } from "./core/transport.js";
 
@@ -39,13 +39,12 @@ export type Call = <Op extends OperationId>(
 const ACCEPT_JSON = { accept: "application/json" };
 
 export function createCall(transport: Transport, baseUrl: string): Call {
-  // Each operation's body check, made once rather than per call.
+  // Each operation's body check, made at its first call rather than per call.
   const checks: Partial<Record<OperationId, Outgoing["check"]>> = {};
   const checkOf = (operationId: OperationId): Outgoing["check"] => {
     if (operationId in checks) return checks[operationId];
     const rule = (responses as Record<string, BodyRule>)[operationId];
-    const check: Outgoing["check"] =
-      rule === undefined ? undefined : (value, unknown) => checkBody(value, rule, shapes, unknown);
+    const check: Outgoing["check"] = rule === undefined ? undefined : compileBody(rule, shapes);
     checks[operationId] = check;
     return check;
   };

@@ -26,92 +26,127 @@ const TYPES: Record<string, (value: unknown) => boolean> = {
 };
 
 /**
- * Where `value` first breaks `rule` ("body.outputs[0].id: expected a string"), or undefined when
- * it fits. Strings outside an enum are reported to `unknown` (where, value) and accepted. The
- * path is kept as a stack and spelled out only when something is reported, since most bodies fit.
+ * Where a body first breaks its rule ("body.outputs[0].id: expected a string"), or undefined when
+ * it fits. Strings outside an enum are reported to `unknown` (where, value) and accepted.
  */
-export function checkBody(
-  value: unknown,
-  rule: BodyRule,
-  shapes: Shapes,
-  unknown: (where: string, value: string) => void,
-): string | undefined {
-  const named = byReference(shapes);
-  const at: (string | number)[] = [];
-  const where = () => `body${at.map((key) => (typeof key === "number" ? `[${key}]` : `.${key}`)).join("")}`;
-  // Unknown values found inside an alternative of `or`, held until that alternative wins.
-  let held: [string, string][] | undefined;
-  const report = (found: string) => (held ? void held.push([where(), found]) : unknown(where(), found));
+export type BodyCheck = (value: unknown, unknown: (where: string, value: string) => void) => string | undefined;
 
-  const check = (value: unknown, rule: BodyRule): string | undefined => {
-    if (typeof rule === "string") {
-      if (rule[0] === "#") return check(value, named[rule] ?? "");
-      return TYPES[rule]?.(value) ? undefined : `${where()}: expected ${NAMES[rule]}`;
+/**
+ * `rule` made into a check once, so that a call runs small closures rather than reading the rule
+ * again. A named shape is made at its first use (shapes may refer to themselves), once per check.
+ */
+export function compileBody(rule: BodyRule, shapes: Shapes): BodyCheck {
+  const made = new Map<string, Check>();
+  const of = (reference: string): Check => {
+    let check = made.get(reference);
+    if (!check) {
+      let inner: Check | undefined;
+      check = (value, run) => {
+        if (!inner) {
+          const name = reference.slice(1);
+          inner = compile(Object.hasOwn(shapes, name) ? (shapes[name] as BodyRule) : "", of);
+        }
+        return inner(value, run);
+      };
+      made.set(reference, check);
     }
-    if ("e" in rule) {
-      if (typeof value !== "string") return `${where()}: expected a string`;
-      if (!rule.e.includes(value)) report(value);
+    return check;
+  };
+  const check = compile(rule, of);
+  return (value, unknown) => check(value, { at: [], held: undefined, unknown });
+}
+
+/**
+ * One check's state. The path is kept as a stack and spelled out only when something is
+ * reported, since most bodies fit; `held` keeps the unknown values found inside an alternative
+ * of `or` until that alternative wins.
+ */
+interface Run {
+  at: (string | number)[];
+  held: [string, string][] | undefined;
+  unknown: (where: string, value: string) => void;
+}
+type Check = (value: unknown, run: Run) => string | undefined;
+
+const where = ({ at }: Run) => `body${at.map((key) => (typeof key === "number" ? `[${key}]` : `.${key}`)).join("")}`;
+const report = (run: Run, found: string) =>
+  run.held ? void run.held.push([where(run), found]) : run.unknown(where(run), found);
+
+function compile(rule: BodyRule, of: (reference: string) => Check): Check {
+  if (typeof rule === "string") {
+    if (rule[0] === "#") return of(rule);
+    const test = TYPES[rule];
+    return (value, run) => (test?.(value) ? undefined : `${where(run)}: expected ${NAMES[rule]}`);
+  }
+  if ("e" in rule) {
+    const { e } = rule;
+    return (value, run) => {
+      if (typeof value !== "string") return `${where(run)}: expected a string`;
+      if (!e.includes(value)) report(run, value);
       return undefined;
-    }
-    if ("a" in rule) {
-      if (!Array.isArray(value)) return `${where()}: expected an array`;
+    };
+  }
+  if ("a" in rule) {
+    const item = compile(rule.a, of);
+    return (value, run) => {
+      if (!Array.isArray(value)) return `${where(run)}: expected an array`;
       for (let i = 0; i < value.length; i++) {
-        at.push(i);
-        const found = check(value[i], rule.a);
-        at.pop();
+        run.at.push(i);
+        const found = item(value[i], run);
+        run.at.pop();
         if (found) return found;
       }
       return undefined;
-    }
-    if ("p" in rule) {
-      if (value === null || typeof value !== "object" || Array.isArray(value)) return `${where()}: expected an object`;
-      const fields = value as Record<string, unknown>;
-      for (const name of rule.r ?? []) if (fields[name] === undefined) return `${where()}.${name}: missing`;
-      for (const name in rule.p) {
-        const field = fields[name];
+    };
+  }
+  if ("p" in rule) {
+    const required = rule.r ?? [];
+    const fields: [string, Check][] = [];
+    for (const name in rule.p) fields.push([name, compile(rule.p[name] as BodyRule, of)]);
+    return (value, run) => {
+      if (value === null || typeof value !== "object" || Array.isArray(value))
+        return `${where(run)}: expected an object`;
+      const object = value as Record<string, unknown>;
+      for (const name of required) if (object[name] === undefined) return `${where(run)}.${name}: missing`;
+      for (const [name, check] of fields) {
+        const field = object[name];
         if (field === undefined) continue;
-        at.push(name);
-        const found = check(field, rule.p[name] as BodyRule);
-        at.pop();
+        run.at.push(name);
+        const found = check(field, run);
+        run.at.pop();
         if (found) return found;
       }
       return undefined;
-    }
-    if ("and" in rule) {
-      for (const part of rule.and) {
-        const found = check(value, part);
+    };
+  }
+  if ("and" in rule) {
+    const parts = rule.and.map((part) => compile(part, of));
+    return (value, run) => {
+      for (const part of parts) {
+        const found = part(value, run);
         if (found) return found;
       }
       return undefined;
-    }
-    // Any one of: the first that fits wins, and only its unknown values are reported.
-    const outer = held;
+    };
+  }
+  // Any one of: the first that fits wins, and only its unknown values are reported.
+  const parts = rule.or.map((part) => compile(part, of));
+  return (value, run) => {
+    const outer = run.held;
     let first: string | undefined;
-    for (const part of rule.or) {
+    for (const part of parts) {
       const seen: [string, string][] = [];
-      held = seen;
-      const found = check(value, part);
-      held = outer;
+      run.held = seen;
+      const found = part(value, run);
+      run.held = outer;
       if (!found) {
-        for (const [w, v] of seen) held ? held.push([w, v]) : unknown(w, v);
+        for (const [w, v] of seen) outer ? outer.push([w, v]) : run.unknown(w, v);
         return undefined;
       }
       first ??= found;
     }
     return first;
   };
-  return check(value, rule);
-}
-
-/** `shapes` keyed as rules name them (`#Name`), made once: slicing the name on every check costs. */
-const references = new WeakMap<Shapes, Shapes>();
-function byReference(shapes: Shapes): Shapes {
-  let named = references.get(shapes);
-  if (!named) {
-    named = Object.fromEntries(Object.entries(shapes).map(([name, rule]) => [`#${name}`, rule]));
-    references.set(shapes, named);
-  }
-  return named;
 }
 
 const NAMES: Record<string, string> = { s: "a string", i: "a whole number", n: "a number", b: "true or false" };

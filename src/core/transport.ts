@@ -3,6 +3,7 @@
 // attempt's timer) → classify (a status becomes a typed error, a success body is checked) →
 // decide whether to retry (retry.ts). It knows no endpoint: a call brings its body check.
 import type { Auth } from "./auth.js";
+import type { BodyCheck } from "./body-check.js";
 import {
   AbortError,
   type AlteryxError,
@@ -24,7 +25,7 @@ export interface Outgoing {
   /** The caller's signal, if any. */
   signal?: AbortSignal | undefined;
   /** Where a success body breaks the spec (undefined when it fits); `unknown` hears enum values outside the spec. */
-  check?: ((body: unknown, unknown: (where: string, value: string) => void) => string | undefined) | undefined;
+  check?: BodyCheck | undefined;
   /** A time (on the runtime's clock) no attempt or retry may pass; reaching it throws `reached(failure)`. */
   deadline?: { at: number; reached: (failure: AlteryxError) => AlteryxError } | undefined;
 }
