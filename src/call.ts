@@ -111,8 +111,24 @@ export function urlOf(
     for (const item of Array.isArray(value) ? value : [value])
       search += `${search ? "&" : "?"}${name}=${encodeURIComponent(String(item))}`;
   }
-  const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(path[name])));
+  let filled = "";
+  const parts = partsOf(template);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    filled += i % 2 ? encodeURIComponent(String(path[part])) : part;
+  }
   return baseUrl + filled + search;
+}
+
+/** A path template split once into text and, at odd places, parameter names: `/a/{id}` → ["/a/", "id", ""]. */
+const templates = new Map<string, string[]>();
+function partsOf(template: string): string[] {
+  let parts = templates.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    templates.set(template, parts);
+  }
+  return parts;
 }
 
 /** Drops undefined entries, so that only what the caller set is checked and sent. */
