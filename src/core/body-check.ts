@@ -33,26 +33,10 @@ export type BodyCheck = (value: unknown, unknown: (where: string, value: string)
 
 /**
  * `rule` made into a check once, so that a call runs small closures rather than reading the rule
- * again. A named shape is made at its first use (shapes may refer to themselves), once per check.
+ * again. A named shape is made where it is first reached (shapes may refer to themselves).
  */
 export function compileBody(rule: BodyRule, shapes: Shapes): BodyCheck {
-  const made = new Map<string, Check>();
-  const of = (reference: string): Check => {
-    let check = made.get(reference);
-    if (!check) {
-      let inner: Check | undefined;
-      check = (value, run) => {
-        if (!inner) {
-          const name = reference.slice(1);
-          inner = compile(Object.hasOwn(shapes, name) ? (shapes[name] as BodyRule) : "", of);
-        }
-        return inner(value, run);
-      };
-      made.set(reference, check);
-    }
-    return check;
-  };
-  const check = compile(rule, of);
+  const check = compile(rule, shapes);
   return (value, unknown) => check(value, { at: [], held: undefined, unknown });
 }
 
@@ -72,9 +56,16 @@ const where = ({ at }: Run) => `body${at.map((key) => (typeof key === "number" ?
 const report = (run: Run, found: string) =>
   run.held ? void run.held.push([where(run), found]) : run.unknown(where(run), found);
 
-function compile(rule: BodyRule, of: (reference: string) => Check): Check {
+function compile(rule: BodyRule, shapes: Shapes): Check {
   if (typeof rule === "string") {
-    if (rule[0] === "#") return of(rule);
+    if (rule[0] === "#") {
+      const name = rule.slice(1);
+      let named: Check | undefined;
+      return (value, run) => {
+        named ??= compile(Object.hasOwn(shapes, name) ? (shapes[name] as BodyRule) : "", shapes);
+        return named(value, run);
+      };
+    }
     const test = TYPES[rule];
     return (value, run) => (test?.(value) ? undefined : `${where(run)}: expected ${NAMES[rule]}`);
   }
@@ -87,7 +78,7 @@ function compile(rule: BodyRule, of: (reference: string) => Check): Check {
     };
   }
   if ("a" in rule) {
-    const item = compile(rule.a, of);
+    const item = compile(rule.a, shapes);
     return (value, run) => {
       if (!Array.isArray(value)) return `${where(run)}: expected an array`;
       for (let i = 0; i < value.length; i++) {
@@ -102,7 +93,7 @@ function compile(rule: BodyRule, of: (reference: string) => Check): Check {
   if ("p" in rule) {
     const required = rule.r ?? [];
     const fields: [string, Check][] = [];
-    for (const name in rule.p) fields.push([name, compile(rule.p[name] as BodyRule, of)]);
+    for (const name in rule.p) fields.push([name, compile(rule.p[name] as BodyRule, shapes)]);
     return (value, run) => {
       if (value === null || typeof value !== "object" || Array.isArray(value))
         return `${where(run)}: expected an object`;
@@ -120,7 +111,7 @@ function compile(rule: BodyRule, of: (reference: string) => Check): Check {
     };
   }
   if ("and" in rule) {
-    const parts = rule.and.map((part) => compile(part, of));
+    const parts = rule.and.map((part) => compile(part, shapes));
     return (value, run) => {
       for (const part of parts) {
         const found = part(value, run);
@@ -130,7 +121,7 @@ function compile(rule: BodyRule, of: (reference: string) => Check): Check {
     };
   }
   // Any one of: the first that fits wins, and only its unknown values are reported.
-  const parts = rule.or.map((part) => compile(part, of));
+  const parts = rule.or.map((part) => compile(part, shapes));
   return (value, run) => {
     const outer = run.held;
     let first: string | undefined;
