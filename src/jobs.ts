@@ -130,6 +130,9 @@ function refineCancelRefusal(error: unknown): unknown {
 /** Names the documented message a text is, ignoring case, spacing and the final stop. */
 function recogniser<K extends string>(documented: Record<K, string>): (text: string | undefined) => K | undefined {
   const normal = (s: string) => s.trim().replace(/\s+/g, " ").replace(/\.$/, "").toLowerCase();
-  const names = new Map((Object.keys(documented) as K[]).map((name) => [normal(documented[name]), name]));
-  return (text) => (text === undefined ? undefined : names.get(normal(text)));
+  const keys = Object.keys(documented) as K[];
+  const names = new Map(keys.map((name) => [normal(documented[name]), name]));
+  // A text sent exactly as documented, as servers mostly do, is named without normalising it.
+  const exact = new Map(keys.map((name) => [documented[name], names.get(normal(documented[name])) as K]));
+  return (text) => (text === undefined ? undefined : (exact.get(text) ?? names.get(normal(text))));
 }
