@@ -45,6 +45,19 @@ describe.each([
   });
 });
 
+describe("run, stopped while the app's questions are read", () => {
+  it("says that nothing was queued, and sent no run", async () => {
+    api.answer(silent);
+    const { child, done } = startCli(["run", WORKFLOW_ID, "--question", "Region=EMEA"], env());
+    await api.arrived();
+    child.kill("SIGINT");
+    const { code, stderr } = await done;
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/Stopped while reading the questions of workflow .*; nothing was queued\./);
+    expect(api.sent().map((request) => request.method)).toEqual(["GET"]);
+  });
+});
+
 const silentApi = useApi(silent);
 const silentEnv = () => cleanEnv({ ALTERYX_BASE_URL: silentApi.url(), ALTERYX_TOKEN: "t0ken-for-silence" });
 

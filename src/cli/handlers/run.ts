@@ -1,4 +1,5 @@
 // alteryx-jobs run <workflowId> [--question N=V]... [--answers FILE] [--no-check] [--wait]
+import { checkAnswers } from "../../index.js";
 import { runAnswers } from "../answers.js";
 import type { Handler } from "../commands.js";
 import { EXIT } from "../exit-codes.js";
@@ -11,10 +12,16 @@ const run: Handler = async (context) => {
   const workflowId = args[0] ?? "";
   const questions = runAnswers(values.answers, values.question);
   const body = { questions, priority: values.priority, workerTag: values["worker-tag"] };
+  // Checked here rather than by runWorkflow, so that a stop while the questions are read can say
+  // that nothing was queued.
+  if (questions && !values["no-check"]) {
+    onStop(() => `Stopped while reading the questions of workflow ${workflowId}; nothing was queued.`);
+    checkAnswers(await client().getWorkflowQuestions(workflowId, { signal }), questions);
+  }
   onStop(
     () => `Stopped while queuing a job of workflow ${workflowId}: it may have been queued; see alteryx-jobs list.`,
   );
-  const queued = await client().runWorkflow(workflowId, body, { signal, checkQuestions: !values["no-check"] });
+  const queued = await client().runWorkflow(workflowId, body, { signal });
   if (!values.wait) {
     print(queued, () => jobSummary(queued, style));
     return EXIT.ok;
