@@ -12,7 +12,7 @@ export { schemaValues } from "../generated/spec-values.js";
 export type RawClient = Client<paths>;
 
 /** The openapi-fetch client over `client`'s connection. */
-export function rawClient(client: JobsClient): RawClient {
+export function createRawClient(client: JobsClient): RawClient {
   const { baseUrl, transport } = connectionOf(client);
   // A fetch for openapi-fetch: the request goes through the transport, and the response carries
   // the checked body (its stream was read once by the transport).
@@ -29,3 +29,9 @@ export function rawClient(client: JobsClient): RawClient {
   };
   return createClient<paths>({ baseUrl, fetch });
 }
+
+/**
+ * The former name of {@link createRawClient}.
+ * @deprecated Use `createRawClient`; this name goes in the next major version.
+ */
+export const rawClient = createRawClient;

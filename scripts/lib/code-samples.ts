@@ -103,14 +103,14 @@ function rawCall(op: Operation): string {
   const body = bodyExample(op);
   const init = { ...(Object.keys(params).length ? { params } : {}), ...(body === undefined ? {} : { body }) };
   const args = Object.keys(init).length ? `, ${JSON.stringify(init, null, 2)}` : "";
-  return `const { data } = await rawClient(client).${op.method.toUpperCase()}("${op.path}"${args});\nconsole.log(data);`;
+  return `const { data } = await createRawClient(client).${op.method.toUpperCase()}("${op.path}"${args});\nconsole.log(data);`;
 }
 
 function typescript(op: Operation): string {
   const id = String(sampleValue(pathParameters(op)[0] ?? {}));
   const wrapper = WRAPPERS[op.operationId];
   if (wrapper) return `${CLIENT}\n${wrapper(op, id)}\n`;
-  return `import { rawClient } from "alteryx-jobs/raw";\n${CLIENT}\n${rawCall(op)}\n`;
+  return `import { createRawClient } from "alteryx-jobs/raw";\n${CLIENT}\n${rawCall(op)}\n`;
 }
 
 /** The languages, in the order the reference offers them. */

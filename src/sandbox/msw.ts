@@ -1,5 +1,5 @@
 // The sandbox as MSW request handlers, for tests that mock fetch in-process (vitest, Jest):
-// `setupServer(...sandboxHandlers().handlers)`. msw is an optional peer dependency, loaded only if
+// `setupServer(...createSandboxHandlers().handlers)`. msw is an optional peer dependency, loaded only if
 // it is installed, so that the HTTP server works without it.
 import type { HttpHandler } from "msw";
 import { readBody } from "./api.js";
@@ -25,8 +25,8 @@ export interface SandboxHandlers extends SandboxControls {
  * The sandbox's state machine as MSW 2.x handlers: the same answers as `startSandbox`'s server.
  * @throws {Error} when msw is not installed; {FixtureError} when the fixture is not valid.
  */
-export function sandboxHandlers(options: SandboxHandlersOptions = {}): SandboxHandlers {
-  if (!msw) throw new Error("sandboxHandlers needs msw 2: npm install --save-dev msw@2.15.0");
+export function createSandboxHandlers(options: SandboxHandlersOptions = {}): SandboxHandlers {
+  if (!msw) throw new Error("createSandboxHandlers needs msw 2: npm install --save-dev msw@2.15.0");
   const baseUrl = (options.baseUrl ?? "http://alteryx-sandbox.test/webapi").replace(/\/+$/, "");
   const root = new URL(baseUrl).pathname.replace(/\/+$/, "");
   // In-process there is no connection to hold open, so latency needs no cut-short on stop.

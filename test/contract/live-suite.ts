@@ -9,7 +9,7 @@ import {
   JobNotCancellableError,
   NotFoundError,
 } from "../../src/index.js";
-import { rawClient } from "../../src/raw.js";
+import { createRawClient } from "../../src/raw.js";
 import { NO_SUCH_ID } from "../helpers/ids.js";
 import { usePrism } from "../helpers/prism.js";
 import { componentSchema, responseSchema, schemaErrors } from "../helpers/schema.js";
@@ -82,7 +82,7 @@ export function liveSuite(title: string, config: () => LiveConfig): void {
     it("reads a job's messages and the Curator listing (Curators)", async (context) => {
       if (!config().curator) return context.skip("set ALTERYX_LIVE_CURATOR=1 when the credentials are a Curator's");
       if (!jobId) return context.skip("no job to read messages of");
-      const raw = await rawClient(client()).GET("/v3/jobs/{jobId}/messages", { params: { path: { jobId } } });
+      const raw = await createRawClient(client()).GET("/v3/jobs/{jobId}/messages", { params: { path: { jobId } } });
       expectSchema(responseSchema("getJobMessages", 200), raw.data);
       const page = await client().listJobsPage({ limit: 5 });
       expectSchema((responseSchema("listJobs", 200).properties as JsonObject).data as JsonObject, page);

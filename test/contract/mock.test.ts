@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { dereference, type JsonObject, listOperations, readSpec } from "../../scripts/lib/spec.js";
 import { AlteryxApiError, createJobsClient } from "../../src/index.js";
-import { rawClient } from "../../src/raw.js";
+import { createRawClient } from "../../src/raw.js";
 import { JOB_ID } from "../helpers/ids.js";
 import { usePrism } from "../helpers/prism.js";
 import { cases } from "./cases.js";
@@ -31,7 +31,7 @@ describe("the mock checks requests", () => {
   it("answers 422 to a request the spec does not allow, so such a case fails", async () => {
     const client = createJobsClient({ baseUrl: prism.url(), auth: { token: "t" }, maxRetries: 0 });
     const query = { includeMessages: "maybe" } as unknown as { includeMessages: boolean };
-    const error = await rawClient(client)
+    const error = await createRawClient(client)
       .GET("/v3/jobs/{jobId}", { params: { path: { jobId: JOB_ID }, query } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AlteryxApiError);

@@ -25,7 +25,7 @@ describe("a new operation in the spec", () => {
     ] as unknown as CodeSample[];
     expect(samples.map((s) => s.lang)).toEqual(["curl", "TypeScript"]);
     expect(samples[0]?.source).toContain(`/v3/jobs/${JOB_ID}/outputs`);
-    expect(samples[1]?.source).toContain('rawClient(client).GET("/v3/jobs/{jobId}/outputs"');
+    expect(samples[1]?.source).toContain('createRawClient(client).GET("/v3/jobs/{jobId}/outputs"');
   });
 
   it("gets a request in the Postman collection", async () => {

@@ -2,7 +2,7 @@
 // server and from the MSW handlers.
 import { setupServer } from "msw/node";
 import { describe, expect, it } from "vitest";
-import { sandboxHandlers, startSandbox } from "../../src/sandbox/index.js";
+import { createSandboxHandlers, startSandbox } from "../../src/sandbox/index.js";
 import { ANALYST, CURATOR, SALES, START } from "./helpers.js";
 
 type Answer = { status: number; type: string | null; body: string };
@@ -71,7 +71,7 @@ describe("the MSW handlers", () => {
     const server = await startSandbox({ speed: 0, start: START });
     const overHttp = await script(server.url, server.clock.advance).finally(() => server.stop());
 
-    const sandbox = sandboxHandlers({ start: START });
+    const sandbox = createSandboxHandlers({ start: START });
     const msw = setupServer(...sandbox.handlers);
     msw.listen({ onUnhandledRequest: "error" });
     const inProcess = await script(sandbox.baseUrl, sandbox.clock.advance).finally(() => msw.close());
@@ -83,7 +83,7 @@ describe("the MSW handlers", () => {
   });
 
   it("keep time still unless told otherwise, as tests want", () => {
-    expect(sandboxHandlers().clock.speed).toBe(0);
-    expect(sandboxHandlers({ speed: 60 }).clock.speed).toBe(60);
+    expect(createSandboxHandlers().clock.speed).toBe(0);
+    expect(createSandboxHandlers({ speed: 60 }).clock.speed).toBe(60);
   });
 });
