@@ -13,7 +13,7 @@ const batch: Handler = async ({ args, values, signal, client, print, note, warn,
   const [workflowId = "", answersPath = ""] = args;
   const rows = readAnswerRows(answersPath);
   const results = openResults(values.results ?? defaultResultsPath(answersPath), values.resume === true, redact);
-  const todo = rows.filter(({ row }) => !results.listed.has(row));
+  const pending = rows.filter(({ row }) => !results.listed.has(row));
 
   let last: BatchProgress | undefined;
   const jobs = client();
@@ -21,7 +21,7 @@ const batch: Handler = async ({ args, values, signal, client, print, note, warn,
   const runs = runBatch(
     jobs,
     workflowId,
-    todo.map(({ answers }) => answers),
+    pending.map(({ answers }) => answers),
     {
       concurrency: values.concurrency,
       body: { priority: values.priority, workerTag: values["worker-tag"] },
@@ -34,20 +34,20 @@ const batch: Handler = async ({ args, values, signal, client, print, note, warn,
       },
     },
   );
-  if (!values["no-check"] && todo.some(({ answers }) => Object.keys(answers).length)) {
+  if (!values["no-check"] && pending.some(({ answers }) => Object.keys(answers).length)) {
     const questions = await jobs.getWorkflowQuestions(workflowId, { signal });
-    for (const { row, answers } of todo) checkAnswers(questions, toAppValues(answers), `row ${row} `);
+    for (const { row, answers } of pending) checkAnswers(questions, toAppValues(answers), `row ${row} `);
   }
   results.start();
-  if (todo.length < rows.length) {
-    note(`${results.path} lists ${rows.length - todo.length} rows; running the other ${todo.length}.`);
+  if (pending.length < rows.length) {
+    note(`${results.path} lists ${rows.length - pending.length} rows; running the other ${pending.length}.`);
   }
 
   const written = new Set<number>();
   const record = (index: number, outcome: Pick<BatchResult, "job" | "error">) => {
     if (written.has(index)) return;
     written.add(index);
-    results.append((todo[index] as (typeof todo)[number]).row, outcome);
+    results.append((pending[index] as (typeof pending)[number]).row, outcome);
   };
   // The command may exit as soon as it is stopped: the runs that are, or may be, queued are
   // recorded at that moment, so that --resume never sends one of them again.
@@ -70,7 +70,7 @@ const batch: Handler = async ({ args, values, signal, client, print, note, warn,
       const { job } = result;
       if (result.error || !job || !isJobSuccessful(job)) failed += 1;
       else if (values.download !== undefined) {
-        const row = (todo[result.index] as (typeof todo)[number]).row;
+        const row = (pending[result.index] as (typeof pending)[number]).row;
         const saved = await download(jobs, job, join(values.download, String(row)), values.format, signal);
         if (saved !== true) {
           failed += 1;
@@ -83,7 +83,7 @@ const batch: Handler = async ({ args, values, signal, client, print, note, warn,
   } finally {
     signal.removeEventListener("abort", stopped);
   }
-  const summary = { runs: todo.length, succeeded: todo.length - failed, failed, results: results.path };
+  const summary = { runs: pending.length, succeeded: pending.length - failed, failed, results: results.path };
   print(
     summary,
     () => `${summary.runs} runs: ${summary.succeeded} succeeded, ${failed} did not. Results: ${results.path}`,
