@@ -31,6 +31,25 @@ const TYPES: Record<string, (value: unknown) => boolean> = {
  */
 export type BodyCheck = (value: unknown, unknown: (where: string, value: string) => void) => string | undefined;
 
+/** The most distinct unlisted values warned about, so that a chatty server cannot fill memory. */
+const MAX_WARNED = 100;
+
+/**
+ * What a client does with the values its checks find outside the spec's lists: one warning per
+ * distinct value (at most MAX_WARNED), naming the request (`where`, made only when one is shown)
+ * and the place in the body. The value is passed on as it is.
+ */
+export function createUnlistedWarnings(
+  warn: ((line: string) => void) | undefined,
+): (where: () => string, path: string, value: string) => void {
+  const warned = new Set<string>();
+  return (where, path, value) => {
+    if (!warn || warned.has(value) || warned.size >= MAX_WARNED) return;
+    warned.add(value);
+    warn(`${where()}: ${path} is ${JSON.stringify(value)}, a value the spec does not list; passed on as it is`);
+  };
+}
+
 /**
  * `rule` made into a check once, so that a call runs small closures rather than reading the rule
  * again. A named shape is made where it is first reached (shapes may refer to themselves).

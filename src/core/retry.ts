@@ -1,5 +1,7 @@
 // When to try a request again, and how long to wait first: data plus pure functions, so that the
-// policy can be read, tuned and tested without a network.
+// policy can be read, tuned and tested without a network. Every fact retrying rests on (which
+// statuses, which methods, which network failures mean "never sent") is written here.
+import { MAX_DELAY_MS } from "./limits.js";
 
 /** How a client backs off between attempts (`JobsClientOptions.retry`). */
 export interface RetryPolicy {
@@ -32,8 +34,20 @@ export const DEFAULT_RETRY_POLICY: Readonly<Policy> = {
   maxRetryAfterMs: 60_000,
 };
 
-/** The longest a timer can hold: a larger delay would fire after 1 ms. */
-export const MAX_DELAY_MS = 2 ** 31 - 1;
+/** Methods that change nothing on the server: sent again after any failure worth a retry. */
+export const REPEATABLE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD"]);
+
+/**
+ * The methods of the token endpoint's transport: its POST only asks for a token and changes
+ * nothing on the server, so it is as safe to repeat as a read.
+ */
+export const TOKEN_REQUEST_METHODS: ReadonlySet<string> = new Set(["POST"]);
+
+/** Network failures that happen before a byte of the request is sent: safe to repeat for any method. */
+const NEVER_SENT = /^(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT)$|CERT|SSL|TLS/;
+
+/** Whether a network failure's error code says the request never left (so any method may be repeated). */
+export const neverSent = (code: string | undefined): boolean => NEVER_SENT.test(code ?? "");
 
 /** What one attempt came to, as far as retrying cares. */
 export interface Outcome {

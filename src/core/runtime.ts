@@ -2,8 +2,8 @@
 // the fetch, the clock (what time it is, how to wait), randomness for jitter, where lines are
 // logged, and the redactor every shown text passes through.
 
+import { MAX_DELAY_MS } from "./limits.js";
 import type { Redactor } from "./redact.js";
-import { MAX_DELAY_MS } from "./retry.js";
 
 /** The global fetch's signature: a URL or request, and an init whose `signal` it must honour. */
 export type Fetch = (input: string | Request, init?: RequestInit) => Promise<Response>;

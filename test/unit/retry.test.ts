@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createJobsClientWith } from "../../src/client.js";
-import { DEFAULT_RETRY_POLICY, MAX_DELAY_MS, parseRetryAfter, retryDelay } from "../../src/core/retry.js";
+import { MAX_DELAY_MS } from "../../src/core/limits.js";
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelay } from "../../src/core/retry.js";
 import { ConnectionError, createJobsClient, RateLimitError, ServerError } from "../../src/index.js";
 import { fakeClock } from "../helpers/clock.js";
 import { example } from "../helpers/examples.js";

@@ -1,0 +1,132 @@
+// Reading a response's body within the attempt's limits: a JSON body as text under a byte limit,
+// or a streamed body whose every read is bounded by an idle timer. The timer itself, which also
+// bounds the fetch, lives here because the body is where an attempt spends its time.
+import { MAX_DELAY_MS } from "./limits.js";
+
+/**
+ * The signal for one attempt: aborted by the caller's signal or after `ms` without progress.
+ * A plain timer rather than AbortSignal.timeout/any, whose signals are held weakly and can be
+ * collected while a request is still waiting on them. Real time: it bounds real I/O. A class,
+ * listening as an event-listener object, so that an attempt allocates no closures; with no
+ * limit it is the caller's signal itself (or none), and no controller is made.
+ */
+export class AttemptTimer {
+  readonly signal: AbortSignal | undefined;
+  timedOut = false;
+  private readonly controller: AbortController | undefined;
+  private handle: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly caller: AbortSignal | undefined,
+    private readonly ms: number,
+  ) {
+    if (ms === Number.POSITIVE_INFINITY) {
+      this.signal = caller;
+      return;
+    }
+    this.controller = new AbortController();
+    this.signal = this.controller.signal;
+    caller?.addEventListener("abort", this, { once: true });
+    this.arm();
+  }
+
+  /** The caller's signal fired. */
+  handleEvent(): void {
+    this.controller?.abort(this.caller?.reason);
+  }
+
+  arm(): void {
+    this.disarm();
+    if (this.controller) this.handle = setTimeout(fire, Math.min(Math.max(this.ms, 0), MAX_DELAY_MS), this);
+  }
+
+  disarm(): void {
+    if (this.handle !== undefined) clearTimeout(this.handle);
+  }
+
+  done(): void {
+    this.disarm();
+    if (this.controller) this.caller?.removeEventListener("abort", this);
+  }
+
+  expire(): void {
+    this.timedOut = true;
+    this.controller?.abort(new DOMException(`No answer within ${this.ms} ms`, "TimeoutError"));
+  }
+}
+
+const fire = (timer: AttemptTimer) => timer.expire();
+
+/** A body read whole: its text, and `over` when it went past the limit (the text is then what came before). */
+export interface ReadBody {
+  text: string;
+  over: boolean;
+}
+
+/** Decodes whole bodies only (never `stream: true`), so one decoder serves every read. */
+const decoder = new TextDecoder();
+
+/** The body as text, reading at most `limit` bytes (after decompression): `over` when there was more. */
+export async function readText(response: Response, limit: number): Promise<ReadBody> {
+  if (!response.body) return { text: "", over: false };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      reader.cancel().catch(() => {});
+      // What came before the limit; a character cut at the end is left out, not replaced.
+      const partial = new TextDecoder();
+      return { text: chunks.map((chunk) => partial.decode(chunk, { stream: true })).join(""), over: true };
+    }
+    chunks.push(value);
+  }
+  return { text: decoder.decode(chunks.length === 1 ? chunks[0] : concat(chunks, size)), over: false };
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return all;
+}
+
+/**
+ * `response` with its body read through `timer` as an idle timer: each read is armed, and a read
+ * that fails ends the body with `failed(cause, timedOut)`, the error the caller makes of it.
+ */
+export function streamBody(
+  response: Response,
+  timer: AttemptTimer,
+  failed: (cause: unknown, timedOut: boolean) => Error,
+): Response {
+  const reader = (response.body ?? new ReadableStream()).getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      timer.arm();
+      try {
+        const { done, value } = await reader.read();
+        timer.disarm();
+        if (done) {
+          timer.done();
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (cause) {
+        timer.done();
+        controller.error(failed(cause, timer.timedOut));
+      }
+    },
+    cancel(reason) {
+      timer.done();
+      return reader.cancel(reason);
+    },
+  });
+  timer.disarm();
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
