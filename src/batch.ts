@@ -7,7 +7,7 @@ import type { EnqueueJobContract, JobView, WorkflowJobView } from "../generated/
 import { defined } from "./call.js";
 import { connectionOf, type JobsClient } from "./client.js";
 import { AbortError, InvalidArgumentError, WaitTimeoutError } from "./core/errors.js";
-import { checkValue } from "./core/params.js";
+import { checkNumber, checkText } from "./core/options.js";
 import type { Clock } from "./core/runtime.js";
 import { DEFAULT_PAGE_SIZE } from "./paging.js";
 import { type Answers, checkAnswers, toAppValues } from "./questions.js";
@@ -118,15 +118,15 @@ export function runBatch(
   const { intervalMs, backoff, maxIntervalMs, timeoutMs } = options;
   const policy = waitPolicy({ intervalMs, backoff, maxIntervalMs, timeoutMs });
   const settings = { concurrency: DEFAULT_CONCURRENCY, body: {}, ...defined(options), ...policy };
-  checkValue("concurrency", settings.concurrency, { type: "integer", minimum: 1, maximum: DEFAULT_PAGE_SIZE });
-  checkValue("answerSets", answerSets, { type: "array" });
+  checkNumber("concurrency", settings.concurrency, { whole: true, atLeast: 1, atMost: DEFAULT_PAGE_SIZE });
+  if (!Array.isArray(answerSets)) throw new InvalidArgumentError("answerSets", answerSets, "a list of answer sets");
   checkRunBody(settings.body);
   const runs = answerSets.map((answers, index): Run => {
     if (typeof answers !== "object" || answers === null || Array.isArray(answers)) {
       throw new InvalidArgumentError(`answerSets[${index}]`, answers, "an object of question names and answers");
     }
     for (const [name, value] of Object.entries(answers)) {
-      checkValue(`answerSets[${index}].${name}`, value, { type: "string" });
+      checkText(`answerSets[${index}].${name}`, value);
     }
     return { index, answers };
   });

@@ -3,14 +3,16 @@
 import type { EnqueueJobContract, JobView } from "../generated/openapi.js";
 import { type CallInit, createCall, createStreamCall, defined } from "./call.js";
 import { type AuthOptions, createAuth } from "./core/auth.js";
+import { baseUrlProblem, normalBaseUrl } from "./core/base-url.js";
 import { InvalidArgumentError } from "./core/errors.js";
+import { checkNumber } from "./core/options.js";
 import { createRedactor } from "./core/redact.js";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/retry.js";
+import { DEFAULT_RETRY_POLICY, REPEATABLE_METHODS, type RetryPolicy, TOKEN_REQUEST_METHODS } from "./core/retry.js";
 import { type Clock, type Fetch, type Logger, REAL_CLOCK, type Runtime } from "./core/runtime.js";
 import { createTransport, type Transport } from "./core/transport.js";
 import { createJobsApi, type JobsApi, requestJob } from "./jobs.js";
 import { createOutputsApi, type OutputsApi } from "./outputs.js";
-import { checkNumber, type WaitOptions, waitForJob, waitPolicy } from "./wait.js";
+import { type WaitOptions, waitForJob, waitPolicy } from "./wait.js";
 import { createWorkflowsApi, type RunOptions, type WorkflowsApi } from "./workflows.js";
 
 export interface JobsClientOptions {
@@ -80,9 +82,6 @@ export interface JobsClient extends JobsApi, WorkflowsApi, OutputsApi {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-const READS = new Set(["GET", "HEAD"]);
-// The token request changes nothing on the server, so it is as safe to repeat as a read.
-const TOKEN_REQUESTS = new Set(["POST"]);
 
 /**
  * A client for the v3 jobs API.
@@ -113,9 +112,9 @@ export function createJobsClientWith(options: JobsClientOptions, runtime: Partia
     ...defined({ maxRetries: options.maxRetries }),
   };
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  checkNumber("timeoutMs", timeoutMs, 0, true);
-  checkNumber("maxResponseBytes", maxResponseBytes, 0);
-  for (const [name, value] of Object.entries(policy)) checkNumber(name, value, 0, true);
+  checkNumber("timeoutMs", timeoutMs, { atLeast: 0 });
+  checkNumber("maxResponseBytes", maxResponseBytes, { above: 0 });
+  for (const [name, value] of Object.entries(policy)) checkNumber(name, value, { atLeast: 0 });
   const userAgent = options.userAgent ?? "alteryx-jobs";
   if (!/^[\x20-\x7e]+$/.test(userAgent)) throw new InvalidArgumentError("userAgent", userAgent, "visible ASCII text");
 
@@ -135,7 +134,7 @@ export function createJobsClientWith(options: JobsClientOptions, runtime: Partia
   const common = { runtime: full, timeoutMs, maxResponseBytes, policy, userAgent };
 
   const tokenCall = createCall(
-    createTransport({ ...common, repeatableMethods: TOKEN_REQUESTS, quoteSuccess: false }),
+    createTransport({ ...common, repeatableMethods: TOKEN_REQUEST_METHODS, quoteSuccess: false }),
     baseUrl,
   );
   const auth = createAuth(
@@ -146,7 +145,7 @@ export function createJobsClientWith(options: JobsClientOptions, runtime: Partia
     },
     full,
   );
-  const transport = createTransport({ ...common, auth, repeatableMethods: READS });
+  const transport = createTransport({ ...common, auth, repeatableMethods: REPEATABLE_METHODS });
   const call = createCall(transport, baseUrl);
 
   const jobs = createJobsApi(call, warn);
@@ -193,14 +192,10 @@ export function connectionOf(client: JobsClient): Connection {
 }
 
 function checkBaseUrl(value: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {}
-  // `?` and `#` are refused even when empty: a path appended to them would go into the query.
-  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || /[?#]/.test(value)) {
-    const shown = url?.username || url?.password ? "(a URL with credentials, not shown)" : value;
+  const problem = baseUrlProblem(value);
+  if (problem) {
+    const shown = problem === "credentials" ? "(a URL with credentials, not shown)" : value;
     throw new InvalidArgumentError("baseUrl", shown, "an http(s) URL with no credentials, query or fragment");
   }
-  return url.href.replace(/\/+$/, "");
+  return normalBaseUrl(value);
 }

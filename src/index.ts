@@ -11,6 +11,7 @@ export {
   type JobsClientOptions,
 } from "./client.js";
 export type { AuthOptions } from "./core/auth.js";
+export { type BaseUrlProblem, baseUrlProblem } from "./core/base-url.js";
 export {
   AbortError,
   AlteryxApiError,
@@ -33,6 +34,7 @@ export {
   UnexpectedResponseError,
   WaitTimeoutError,
 } from "./core/errors.js";
+export { MAX_DELAY_MS } from "./core/limits.js";
 export { createRedactor, type Redactor } from "./core/redact.js";
 export type { RetryPolicy } from "./core/retry.js";
 export type { Fetch, Logger } from "./core/runtime.js";

@@ -2,7 +2,8 @@
 // `pager.pages()` yields whole pages. It stops on a short or empty page, and as soon as a page
 // brings a job it has already yielded (a server that ignores offset), so it cannot loop; and a
 // server that sends new jobs for ever is stopped at `maxItems`.
-import { AlteryxError, InvalidArgumentError } from "./core/errors.js";
+import { AlteryxError } from "./core/errors.js";
+import { checkNumber } from "./core/options.js";
 import type { Listing } from "./types.js";
 
 /**
@@ -26,12 +27,8 @@ export function paginate<T>(
   warn: (line: string) => void,
 ): Pager<T> {
   async function* pages(): AsyncGenerator<T[]> {
-    if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
-      throw new InvalidArgumentError("pageSize", pageSize, "a whole number ≥ 1");
-    }
-    if (!(Number.isSafeInteger(maxItems) || maxItems === Number.POSITIVE_INFINITY) || maxItems < 1) {
-      throw new InvalidArgumentError("maxItems", maxItems, "a whole number ≥ 1, or Infinity");
-    }
+    checkNumber("pageSize", pageSize, { whole: true, atLeast: 1 });
+    checkNumber("maxItems", maxItems, { whole: true, atLeast: 1, infinite: true });
     const seen = new Set<string>();
     for (let offset = 0; ; offset += pageSize) {
       const page = await fetchPage(offset, pageSize);

@@ -5,7 +5,8 @@
 import { DispositionValues, JobStatusValues } from "../generated/client-values.js";
 import type { JobView, ReducedJobView } from "../generated/openapi.js";
 import { type CallInit, defined } from "./call.js";
-import { AbortError, InvalidArgumentError, WaitTimeoutError } from "./core/errors.js";
+import { AbortError, WaitTimeoutError } from "./core/errors.js";
+import { checkNumber } from "./core/options.js";
 import { parseRetryAfter } from "./core/retry.js";
 import type { Clock } from "./core/runtime.js";
 
@@ -65,25 +66,13 @@ export function isJobSuccessful(job: Pick<ReducedJobView, "status" | "dispositio
   return isJobFinished(job) && success.includes(job.disposition);
 }
 
-/** Throws InvalidArgumentError unless `value` is a number > `above` (≥ when `orEqual`), finite unless `infinite`. */
-export function checkNumber(name: string, value: number, above: number, orEqual = false, infinite = false): void {
-  const fits = (orEqual ? value >= above : value > above) && (infinite || Number.isFinite(value));
-  if (!fits) {
-    throw new InvalidArgumentError(
-      name,
-      value,
-      `a number ${orEqual ? "≥" : ">"} ${above}${infinite ? "" : ", finite"}`,
-    );
-  }
-}
-
 /** The wait's policy with the defaults filled in; InvalidArgumentError for a bad option, before anything is sent. */
 export function waitPolicy(options: WaitOptions): typeof DEFAULT_WAIT_POLICY {
   const policy = { ...DEFAULT_WAIT_POLICY, ...defined(options) };
-  checkNumber("intervalMs", policy.intervalMs, 0);
-  checkNumber("backoff", policy.backoff, 1, true);
-  checkNumber("maxIntervalMs", policy.maxIntervalMs, 0);
-  checkNumber("timeoutMs", policy.timeoutMs, 0, false, true);
+  checkNumber("intervalMs", policy.intervalMs, { above: 0 });
+  checkNumber("backoff", policy.backoff, { atLeast: 1 });
+  checkNumber("maxIntervalMs", policy.maxIntervalMs, { above: 0 });
+  checkNumber("timeoutMs", policy.timeoutMs, { above: 0, infinite: true });
   return policy;
 }
 

@@ -3,7 +3,7 @@
 import { PriorityValues } from "../generated/client-values.js";
 import type { EnqueueJobContract, JobView, WorkflowJobView } from "../generated/openapi.js";
 import type { Call, CallOptions } from "./call.js";
-import { checkValue } from "./core/params.js";
+import { checkOneOf } from "./core/options.js";
 import { type Pager, paginate } from "./paging.js";
 import { checkAnswers, type QuestionsApi, questionsApi } from "./questions.js";
 import type { WorkflowJobsFilters, WorkflowJobsPageQuery } from "./types.js";
@@ -45,7 +45,7 @@ export interface WorkflowsApi extends QuestionsApi {
 
 /** Throws InvalidArgumentError for a body the spec does not allow; nothing is sent. */
 export function checkRunBody(body: EnqueueJobContract): void {
-  if (body.priority !== undefined) checkValue("priority", body.priority, { enum: PriorityValues.enum });
+  if (body.priority !== undefined) checkOneOf("priority", body.priority, PriorityValues.enum);
 }
 
 export function createWorkflowsApi(call: Call, warn: (line: string) => void): WorkflowsApi {

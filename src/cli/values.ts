@@ -2,14 +2,12 @@
 // Every check runs before the command sends anything.
 import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { baseUrlProblem, MAX_DELAY_MS } from "../index.js";
 import { UsageError } from "./exit-codes.js";
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** The longest timer Node keeps (2^31−1 ms, about 24.8 days); a longer one would fire at once. */
-export const LONGEST_DURATION_MS = 2 ** 31 - 1;
-
-/** "500ms", "5s", "10m", "1h", "1h30m", "2d"; a bare number is seconds. */
+/** "500ms", "5s", "10m", "1h", "1h30m", "2d"; a bare number is seconds; at most the longest timer (about 24.8 days). */
 export function parseDuration(option: string, text: string, minimumMs: number): number {
   let ms: number;
   if (/^\d+(\.\d+)?$/.test(text)) ms = Number(text) * 1000;
@@ -20,7 +18,7 @@ export function parseDuration(option: string, text: string, minimumMs: number): 
     }
     ms = parts.reduce((total, [, amount, unit]) => total + Number(amount) * (UNITS[unit ?? "s"] ?? 1000), 0);
   }
-  if (ms < minimumMs || ms > LONGEST_DURATION_MS) {
+  if (ms < minimumMs || ms > MAX_DELAY_MS) {
     throw new UsageError(`--${option} takes a duration from ${formatDuration(minimumMs)} to 24d, not "${text}"`);
   }
   return ms;
@@ -104,19 +102,15 @@ export function parseQuestion(option: string, text: string): { name: string; val
  * because of them) must not reach a terminal or a CI log.
  */
 export function parseBaseUrl(option: string, text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
+  const problem = baseUrlProblem(text);
+  if (problem === "not a URL") {
     throw new UsageError(`--${option} takes an absolute http(s) URL such as https://server/webapi (not shown)`);
   }
-  if (url.username || url.password) {
+  if (problem === "credentials") {
     throw new UsageError(
       `--${option} must not carry credentials (user:password@); use --token or --client-id and --client-secret. The URL is not shown.`,
     );
   }
-  if (!/^https?:$/.test(url.protocol) || url.search || url.hash) {
-    throw new UsageError(`--${option} takes an http(s) URL with no query or fragment (not shown)`);
-  }
+  if (problem) throw new UsageError(`--${option} takes an http(s) URL with no query or fragment (not shown)`);
   return text;
 }

@@ -1,0 +1,52 @@
+// Checks for the options a caller passes (timeouts, sizes, page sizes, concurrency), one rule
+// each, written with named bounds. Parameters the spec describes are checked by params.ts instead.
+import { InvalidArgumentError } from "./errors.js";
+
+/**
+ * What a numeric option may be: a lower bound (`above` or `atLeast`, one of them), perhaps an
+ * upper one, and finite unless `infinite`.
+ */
+export interface NumberRule {
+  /** The value must be greater than this. */
+  above?: number;
+  /** The value must be at least this. */
+  atLeast?: number;
+  /**
+   * The value must be at most this.
+   * @default Infinity
+   */
+  atMost?: number;
+  /** A whole number (a safe integer). */
+  whole?: boolean;
+  /** `Infinity` is allowed too (for "no limit"). */
+  infinite?: boolean;
+}
+
+/**
+ * Throws InvalidArgumentError naming `name` unless `value` fits `rule`, before anything is sent.
+ * @example checkNumber("timeoutMs", options.timeoutMs, { atLeast: 0 })
+ */
+export function checkNumber(name: string, value: number, rule: NumberRule): void {
+  const { above, atLeast, atMost = Number.POSITIVE_INFINITY, whole, infinite } = rule;
+  const low = above ?? atLeast ?? Number.NEGATIVE_INFINITY;
+  const kind =
+    (infinite && value === Number.POSITIVE_INFINITY) || (whole ? Number.isSafeInteger : Number.isFinite)(value);
+  // NaN fails every comparison, so it is refused with the rest.
+  if (!kind || !(value >= low) || value === above || !(value <= atMost)) {
+    const upper = atMost < Number.POSITIVE_INFINITY ? ` and ≤ ${atMost}` : "";
+    const bounds = `${above === undefined ? "≥" : ">"} ${low}${upper}${infinite ? ", or Infinity" : ""}`;
+    throw new InvalidArgumentError(name, value, `a ${whole ? "whole " : ""}number ${bounds}`);
+  }
+}
+
+/** Throws InvalidArgumentError naming `name` unless `value` is one of `choices` (a list from the spec). */
+export function checkOneOf(name: string, value: unknown, choices: readonly unknown[]): void {
+  if (!choices.includes(value)) {
+    throw new InvalidArgumentError(name, value, `one of ${choices.map((v) => JSON.stringify(v)).join(", ")}`);
+  }
+}
+
+/** Throws InvalidArgumentError naming `name` unless `value` is text (an answer, a name). */
+export function checkText(name: string, value: unknown): void {
+  if (typeof value !== "string") throw new InvalidArgumentError(name, value, "a string");
+}
