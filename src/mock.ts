@@ -11,7 +11,10 @@ const require = createRequire(import.meta.url);
 /** The OpenAPI document this package was built from (found through the package's own exports). */
 export const specPath = require.resolve("alteryx-jobs/openapi.yaml");
 
-export const PRISM_VERSION = "5.14.2";
+/** The Prism this package is tested with: its peer dependency, read from package.json (the one home of the figure). */
+export const PRISM_VERSION: string = (
+  require("alteryx-jobs/package.json") as { peerDependencies: Record<string, string> }
+).peerDependencies["@stoplight/prism-cli"] as string;
 
 /** How to start Prism. */
 export interface PrismOptions {

@@ -4,6 +4,7 @@
 import type { JobsClient } from "../index.js";
 import { UsageError } from "./exit-codes.js";
 import type { Style } from "./format.js";
+import { PRISM_VERSION } from "./manifest.js";
 import type { OptionName, Values } from "./options.js";
 
 /** What a running command is given. */
@@ -171,7 +172,7 @@ export const COMMANDS: Record<string, Command> = {
   mock: {
     args: [],
     summary: "serve the mock of the bundled spec",
-    about: "Needs @stoplight/prism-cli 5.14.2 installed. Any bearer token is accepted. Ctrl-C stops it (exit 0).",
+    about: `Needs @stoplight/prism-cli ${PRISM_VERSION} installed. Any bearer token is accepted. Ctrl-C stops it (exit 0).`,
     options: ["port", "seed"],
     server: false,
     servesUntilStopped: true,

@@ -2,7 +2,6 @@
 // handler with one AbortSignal, and turn the outcome into an exit code. A signal or the deadline
 // ends the command at once, whatever the handler is waiting for: the race below does not depend
 // on the client honouring the signal quickly.
-import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
 import { type AuthOptions, createJobsClient, createRedactor, type Fetch, type JobsClient } from "../index.js";
 import { COMMANDS, type Command, type Context } from "./commands.js";
@@ -10,6 +9,7 @@ import { EXIT, exitCodeFor, UsageError } from "./exit-codes.js";
 import { escapeText, styleFor } from "./format.js";
 import { commandHelp, mainHelp } from "./help.js";
 import { printJson } from "./json.js";
+import { PACKAGE_VERSION } from "./manifest.js";
 import { GLOBAL_OPTIONS, OPTIONS, type OptionName, SERVER_OPTIONS, type Values } from "./options.js";
 
 export type Signal = "SIGINT" | "SIGTERM";
@@ -65,7 +65,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     name = parsed.name;
     const { command, values, args } = parsed;
     if (!command) {
-      write(io.stdout, values.version ? version() : mainHelp());
+      write(io.stdout, values.version ? PACKAGE_VERSION : mainHelp());
       return EXIT.ok;
     }
     if (values.help) {
@@ -203,7 +203,7 @@ function clientFrom(values: Values, io: Io, log: (text: string) => void): JobsCl
     auth: authFrom(values),
     fetch: io.fetch,
     timeoutMs: values["request-timeout"],
-    userAgent: `alteryx-jobs-cli/${version()}`,
+    userAgent: `alteryx-jobs-cli/${PACKAGE_VERSION}`,
     logger: values.verbose ? { debug: log, warn: log } : undefined,
   });
 }
@@ -243,9 +243,4 @@ function commandNamed(argv: string[]): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function version(): string {
-  const require = createRequire(import.meta.url);
-  return (require("alteryx-jobs/package.json") as { version: string }).version;
 }
