@@ -1,39 +1,11 @@
 // The one table of commands. Each entry gives everything the command line needs to know about a
 // command: its words, its options, its checks, its help, and where its code is, loaded only when
 // the command runs (so `mock` alone loads Prism). Adding a command is adding an entry here.
-import type { JobsClient } from "../index.js";
+
+import type { Handler } from "./context.js";
 import { UsageError } from "./exit-codes.js";
-import type { Style } from "./format.js";
 import { PRISM_VERSION } from "./manifest.js";
 import type { OptionName, Values } from "./options.js";
-
-/** What a running command is given. */
-export interface Context {
-  /** The positional arguments, in the order of the entry's `args`. */
-  args: string[];
-  values: Values;
-  /** Fires on Ctrl-C, SIGTERM or a deadline: pass it to every client call. */
-  signal: AbortSignal;
-  /** The client for the server the options name (checked before the command ran). */
-  client(): JobsClient;
-  /** Prints the result: `json` with --json, otherwise the readable text. */
-  print(json: unknown, readable: () => string): void;
-  /** A line on stderr for a person (left out with --quiet). */
-  note(text: string): void;
-  /** A line on stderr that --quiet keeps: why the command did not succeed. */
-  warn(text: string): void;
-  /** Masks every secret the command knows in text it writes elsewhere than stdout and stderr (a file). */
-  redact(text: string): string;
-  /** A status line redrawn in place on a terminal; nothing elsewhere or with --quiet or --json. */
-  progress(text: string): void;
-  style: Style;
-  /** What to tell the user if the command is stopped from now on (by a signal or the deadline). */
-  onStop(describe: () => string): void;
-  /** Stops the command with exit 124 after `ms`, saying `expired()`. */
-  deadline(ms: number, expired: () => string): void;
-}
-
-export type Handler = (context: Context) => Promise<number>;
 
 export interface Command {
   /** Usage placeholder after the name, e.g. "<jobId>"; checked for count. */

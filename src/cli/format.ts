@@ -11,6 +11,7 @@ import {
   type MessageView,
   type ReducedJobView,
   type WorkflowJobView,
+  type WorkflowQuestionView,
 } from "../index.js";
 
 // Control characters (C0, DEL, C1), line and paragraph separators, and the invisible format
@@ -110,4 +111,41 @@ export function elapsed(ms: number): string {
   const seconds = Math.floor(ms / 1000);
   const m = Math.floor(seconds / 60);
   return m > 0 ? `${m}m${String(seconds % 60).padStart(2, "0")}s` : `${seconds}s`;
+}
+
+/** One line a question; a list question's answers are its keys. */
+export function questionTable(questions: readonly WorkflowQuestionView[]): string {
+  return table(
+    ["NAME", "TYPE", "DEFAULT", "ANSWERS", "DESCRIPTION"],
+    questions.map((q) => [
+      q.name,
+      q.questionType,
+      q.value ?? "",
+      q.items?.length ? `${q.items.map((item) => item.key).join(" | ")}${q.multiple ? " (several)" : ""}` : "any",
+      q.description ?? "",
+    ]),
+  );
+}
+
+/** `sales.csv  12.0 MiB of 200.0 MiB  35.1 MiB/s` */
+export function progressLine(
+  fileName: string,
+  bytes: number,
+  totalBytes: number | undefined,
+  elapsedMs: number,
+): string {
+  const of = totalBytes === undefined ? "" : ` of ${size(totalBytes)}`;
+  const rate = elapsedMs > 0 ? `  ${size((bytes * 1000) / elapsedMs)}/s` : "";
+  return `${fileName}  ${size(bytes)}${of}${rate}`;
+}
+
+function size(bytes: number): string {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(1)} ${units[unit]}`;
 }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
 import { runAnswers } from "../../src/cli/answers.js";
-import type { Context } from "../../src/cli/commands.js";
+import type { Context } from "../../src/cli/context.js";
 import { UsageError } from "../../src/cli/exit-codes.js";
 import batch from "../../src/cli/handlers/batch.js";
 import questions from "../../src/cli/handlers/questions.js";

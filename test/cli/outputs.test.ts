@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { progressLine } from "../../src/cli/handlers/download.js";
+import { progressLine } from "../../src/cli/format.js";
 import { run, type Signal } from "../../src/cli/run.js";
 import type { JobView } from "../../src/index.js";
 import { runInProcess } from "../helpers/cli.js";

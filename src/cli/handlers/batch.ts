@@ -2,10 +2,17 @@
 // [--download DIR]
 import { join } from "node:path";
 import { type BatchProgress, type BatchResult, runBatch } from "../../batch.js";
-import { AbortError, checkAnswers, isJobSuccessful, type JobsClient, type JobView, toAppValues } from "../../index.js";
+import {
+  AbortError,
+  checkWorkflowAnswers,
+  isJobSuccessful,
+  type JobsClient,
+  type JobView,
+  toAppValues,
+} from "../../index.js";
 import { saveJobOutputs } from "../../node/index.js";
 import { readAnswerRows } from "../answers.js";
-import type { Handler } from "../commands.js";
+import type { Handler } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { defaultResultsPath, openResults } from "../results.js";
 
@@ -34,9 +41,9 @@ const batch: Handler = async ({ args, values, signal, client, print, note, warn,
       },
     },
   );
-  if (!values["no-check"] && pending.some(({ answers }) => Object.keys(answers).length)) {
-    const questions = await jobs.getWorkflowQuestions(workflowId, { signal });
-    for (const { row, answers } of pending) checkAnswers(questions, toAppValues(answers), `row ${row} `);
+  if (!values["no-check"]) {
+    const answerSets = pending.map(({ answers }) => toAppValues(answers));
+    await checkWorkflowAnswers(jobs, workflowId, answerSets, { signal, name: (i) => `row ${pending[i]?.row} ` });
   }
   results.start();
   if (pending.length < rows.length) {

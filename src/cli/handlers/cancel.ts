@@ -1,5 +1,5 @@
 // alteryx-jobs cancel <jobId>
-import type { Handler } from "../commands.js";
+import type { Handler } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { cancelSummary } from "../format.js";
 

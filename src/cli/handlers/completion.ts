@@ -1,5 +1,6 @@
 // alteryx-jobs completion bash|zsh|fish: completion scripts written from the table of commands.
-import { COMMANDS, type Command, type Handler } from "../commands.js";
+import { COMMANDS, type Command } from "../commands.js";
+import type { Handler } from "../context.js";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { GLOBAL_OPTIONS, OPTIONS, type OptionName, SERVER_OPTIONS } from "../options.js";
 

@@ -1,9 +1,9 @@
 // alteryx-jobs jobs
 import type { JobsFilters } from "../../index.js";
-import type { Handler } from "../commands.js";
+import type { Handler } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { jobListTable } from "../format.js";
-import { pageSize, take } from "./listing.js";
+import { pageSize, take } from "../listing.js";
 
 const jobs: Handler = async ({ values, signal, client, print }) => {
   const filters = {

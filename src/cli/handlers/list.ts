@@ -1,8 +1,8 @@
 // alteryx-jobs list <workflowId>
-import type { Handler } from "../commands.js";
+import type { Handler } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { workflowJobTable } from "../format.js";
-import { pageSize, take } from "./listing.js";
+import { pageSize, take } from "../listing.js";
 
 const list: Handler = async ({ args: [workflowId = ""], values, signal, client, print }) => {
   const filters = { status: values.status, resultCode: values["result-code"], pageSize: pageSize(values.limit) };

@@ -1,5 +1,5 @@
 // alteryx-jobs messages <jobId>
-import type { Handler } from "../commands.js";
+import type { Handler } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { messageTable } from "../format.js";
 

@@ -1,6 +1,6 @@
 // alteryx-jobs mock: Prism serving the bundled spec until the command is stopped.
 import { startPrism } from "../../mock.js";
-import type { Handler } from "../commands.js";
+import type { Handler } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { DEFAULT_PORT } from "../options.js";
 

@@ -1,5 +1,5 @@
 // alteryx-jobs outputs <jobId>: the job's output files, with the formats each can be saved in.
-import type { Handler } from "../commands.js";
+import type { Handler } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { table } from "../format.js";
 

@@ -1,11 +1,10 @@
 // alteryx-jobs run <workflowId> [--question N=V]... [--answers FILE] [--no-check] [--wait]
-import { checkAnswers } from "../../index.js";
+import { checkWorkflowAnswers } from "../../index.js";
 import { runAnswers } from "../answers.js";
-import type { Handler } from "../commands.js";
+import type { Handler } from "../context.js";
 import { EXIT } from "../exit-codes.js";
+import { saveOutputs, waitFor } from "../follow.js";
 import { jobSummary } from "../format.js";
-import { saveOutputs } from "./download.js";
-import { waitFor } from "./wait.js";
 
 const run: Handler = async (context) => {
   const { args, values, signal, client, print, note, style, onStop } = context;
@@ -16,7 +15,7 @@ const run: Handler = async (context) => {
   // that nothing was queued.
   if (questions && !values["no-check"]) {
     onStop(() => `Stopped while reading the questions of workflow ${workflowId}; nothing was queued.`);
-    checkAnswers(await client().getWorkflowQuestions(workflowId, { signal }), questions);
+    await checkWorkflowAnswers(client(), workflowId, [questions], { signal, name: () => "" });
   }
   onStop(
     () => `Stopped while queuing a job of workflow ${workflowId}: it may have been queued; see alteryx-jobs list.`,

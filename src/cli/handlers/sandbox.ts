@@ -2,7 +2,7 @@
 // prints the fixture's API keys as they are: they open nothing but this sandbox, and a user needs
 // them to use it.
 import { FixtureError, type ListeningSandbox, serveSandbox } from "../../sandbox/index.js";
-import type { Handler } from "../commands.js";
+import type { Handler } from "../context.js";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { escapeText, table } from "../format.js";
 import { DEFAULT_PORT } from "../options.js";

@@ -1,5 +1,5 @@
 // What the listing commands share: --limit over a pager that fetches page by page.
-import { DEFAULT_PAGE_SIZE } from "../../index.js";
+import { DEFAULT_PAGE_SIZE } from "../index.js";
 
 /** Pages no larger than the limit, so that a small --limit asks for no more than it shows. */
 export function pageSize(limit: number | undefined): number {

@@ -1,0 +1,70 @@
+// The steps that more than one command takes after a job is known: waiting for it to finish
+// (`wait`, `run --wait`) and saving its outputs (`download`, `run --wait --download`).
+import { DEFAULT_WAIT_POLICY, isJobSuccessful, type JobView, WaitTimeoutError } from "../index.js";
+import { type DownloadProgress, saveJobOutputs } from "../node/index.js";
+import type { Context } from "./context.js";
+import { EXIT } from "./exit-codes.js";
+import { elapsed, jobSummary, progressLine } from "./format.js";
+import { formatDuration } from "./values.js";
+
+const REDRAW_MS = 100;
+
+/** Waits for the job under --timeout and --interval; the job is never cancelled. */
+export async function waitFor(jobId: string, context: Context): Promise<number> {
+  const { values, signal, client, print, progress, style, onStop, deadline } = context;
+  const timeoutMs = values.timeout ?? DEFAULT_WAIT_POLICY.timeoutMs;
+  let lastStatus = "not seen yet";
+  onStop(() => `Stopped waiting for job ${jobId}; it was not cancelled.`);
+  // The client's own timeout is checked between polls; this one also ends a poll or a
+  // Retry-After pause that would run past it.
+  const expired = () =>
+    `Job ${jobId} was still ${lastStatus} after ${formatDuration(timeoutMs)}; it was not cancelled.`;
+  deadline(timeoutMs, expired);
+  let job: JobView;
+  try {
+    job = await client().waitForJob(jobId, {
+      signal,
+      timeoutMs,
+      intervalMs: values.interval,
+      onUpdate(update, { elapsedMs, polls }) {
+        lastStatus = update.status;
+        progress(`${update.id}  ${update.status}  ${elapsed(elapsedMs)}  (poll ${polls})`);
+      },
+    });
+  } catch (error) {
+    // The client's deadline and the command's are the same moment: whichever is first, one message.
+    if (!(error instanceof WaitTimeoutError)) throw error;
+    context.warn(expired());
+    return EXIT.waitTimeout;
+  }
+  print(job, () => jobSummary(job, style));
+  if (isJobSuccessful(job)) return EXIT.ok;
+  context.warn(`Job ${job.id} ended ${job.status} with disposition ${job.disposition || "(none)"}.`);
+  return EXIT.jobFailed;
+}
+
+/** Saves the job's outputs (those named by --output, all by default) into `dir` and prints the paths. */
+export async function saveOutputs(jobId: string, dir: string, context: Context): Promise<number> {
+  const { values, signal, client, print, progress, onStop } = context;
+  onStop(
+    () => `Stopped saving the outputs of job ${jobId}; files already saved stay, the one in progress was removed.`,
+  );
+  let started = performance.now();
+  let drawn = Number.NEGATIVE_INFINITY;
+  let current = "";
+  const onProgress = ({ fileName, bytes, totalBytes }: DownloadProgress) => {
+    const now = performance.now();
+    if (fileName !== current) [current, started] = [fileName, now];
+    if (now - drawn < REDRAW_MS && bytes !== totalBytes) return;
+    drawn = now;
+    progress(progressLine(fileName, bytes, totalBytes, now - started));
+  };
+  const saved = await saveJobOutputs(client(), jobId, dir, {
+    outputs: values.output,
+    format: values.format,
+    signal,
+    onProgress,
+  });
+  print(saved, () => saved.map((file) => file.path).join("\n") || "(no outputs)");
+  return EXIT.ok;
+}
