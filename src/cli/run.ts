@@ -1,10 +1,10 @@
-// The command: read the arguments against the table, check every option, then run the command's
-// handler with one AbortSignal, and turn the outcome into an exit code. A signal or the deadline
-// ends the command at once, whatever the handler is waiting for: the race below does not depend
-// on the client honouring the signal quickly.
+// The command, as steps: mask what it was given (createOutput) → read the arguments against the
+// table and check every option (parseCommandLine) → help or version, or run the handler with one
+// AbortSignal, raced against a stop (runCommand, createStopper, contextFor) → an exit code.
 import { parseArgs } from "node:util";
 import { type AuthOptions, createJobsClient, createRedactor, type Fetch, type JobsClient } from "../index.js";
-import { COMMANDS, type Command, type Context } from "./commands.js";
+import { COMMANDS, type Command } from "./commands.js";
+import type { Context } from "./context.js";
 import { EXIT, exitCodeFor, UsageError } from "./exit-codes.js";
 import { escapeText, styleFor } from "./format.js";
 import { commandHelp, mainHelp } from "./help.js";
@@ -38,17 +38,60 @@ const PARSER_OPTIONS = Object.fromEntries(
   ]),
 ) as Parameters<typeof parseArgs>[0] extends infer C ? NonNullable<C extends { options?: infer O } ? O : never> : never;
 
+/** Runs one command line: exit code 0 on success, the table's code for each failure (exit-codes.ts). */
 export async function run(argv: string[], io: Io): Promise<number> {
-  // The library's redactor, pinned with what the command was given; the client's own masks the
-  // tokens it obtained and the Basic value it sent.
+  const output = createOutput(argv, io);
+  let name: string | undefined;
+  try {
+    const line = parseCommandLine(argv, io.env);
+    name = line.name;
+    if (!line.command) {
+      output.write(io.stdout, line.values.version ? PACKAGE_VERSION : mainHelp());
+      return EXIT.ok;
+    }
+    if (line.values.help) {
+      output.write(io.stdout, commandHelp(line.name ?? "", line.command));
+      return EXIT.ok;
+    }
+    return await runCommand({ ...line, command: line.command }, io, output);
+  } catch (error) {
+    const code = exitCodeFor(error);
+    output.warn(`alteryx-jobs: ${(error as Error).message}`);
+    if (code === EXIT.usage) {
+      output.warn(`Run alteryx-jobs ${name && name in COMMANDS ? `${name} ` : ""}--help for usage.`);
+    }
+    return code;
+  } finally {
+    output.finish();
+  }
+}
+
+/** Everything the command writes, masked: lines, the progress line, and nothing once it has finished. */
+interface Output {
+  /** Masks every secret the command was given, and those of its client once there is one. */
+  redact(text: string): string;
+  /** Prints a line; `masked` when its secrets were masked already (JSON, masked value by value). */
+  write(stream: Io["stdout"], text: string, masked?: boolean): void;
+  /** A line on stderr, server text escaped. */
+  warn(text: string): void;
+  /** The status line, redrawn in place. */
+  progress(text: string): void;
+  /** The client whose secrets (tokens it obtained, the Basic value it sent) are masked too. */
+  useClient(client: JobsClient): void;
+  /** Nothing is written from now on: a handler still running after a stop stays silent. */
+  finish(): void;
+  readonly finished: boolean;
+}
+
+function createOutput(argv: string[], io: Io): Output {
+  // The library's redactor, pinned with what the command was given.
   const given = createRedactor();
   for (const secret of secretsIn(argv, io.env)) given.remember(secret, true);
   let client: JobsClient | undefined;
-  const redact = (text: string) =>
-    (client ? client.redact(given(text)) : given(text)).replace(URL_CREDENTIALS, "$1[redacted]@");
   let finished = false;
   let progressShown = false;
-  /** Prints a line; `masked` when its secrets were masked already (JSON, masked value by value). */
+  const redact = (text: string) =>
+    (client ? client.redact(given(text)) : given(text)).replace(URL_CREDENTIALS, "$1[redacted]@");
   const write = (stream: Io["stdout"], text: string, masked = false) => {
     if (finished) return;
     if (progressShown) {
@@ -57,94 +100,130 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     stream.write(`${masked ? text : redact(text)}\n`);
   };
-  const warn = (text: string) => write(io.stderr, escapeText(text));
+  return {
+    redact,
+    write,
+    warn: (text) => write(io.stderr, escapeText(text)),
+    progress(text) {
+      if (finished) return;
+      io.stderr.write(`\r\x1b[2K${redact(escapeText(text))}`);
+      progressShown = true;
+    },
+    useClient(made) {
+      client = made;
+    },
+    finish() {
+      finished = true;
+    },
+    get finished() {
+      return finished;
+    },
+  };
+}
 
-  let name: string | undefined;
-  try {
-    const parsed = parseCommandLine(argv, io.env);
-    name = parsed.name;
-    const { command, values, args } = parsed;
-    if (!command) {
-      write(io.stdout, values.version ? PACKAGE_VERSION : mainHelp());
-      return EXIT.ok;
-    }
-    if (values.help) {
-      write(io.stdout, commandHelp(parsed.name ?? "", command));
-      return EXIT.ok;
-    }
-    const quiet = values.quiet === true;
-    const live = io.stdout.isTTY === true && !values.json && !quiet;
-    const controller = new AbortController();
-    let describeStop = () => "Stopped; nothing was cancelled.";
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let stop: (code: number, message: string) => void = () => {};
-    const stopped = new Promise<number>((resolve) => {
-      stop = (code, message) => {
-        if (finished) return;
-        warn(message);
-        finished = true;
-        resolve(code);
-        controller.abort(new Error(message));
-      };
-    });
-    const stopListening = io.onSignal?.((signal) =>
-      command.servesUntilStopped ? controller.abort() : stop(EXIT_FOR_SIGNAL[signal], describeStop()),
-    );
-    const makeClient = command.server
-      ? () => {
-          client ??= clientFrom(values, io, warn);
-          return client;
-        }
-      : undefined;
-    const context: Context = {
-      args,
-      values,
-      signal: controller.signal,
-      client() {
-        if (!makeClient) throw new UsageError(`${parsed.name} does not talk to the server`);
-        return makeClient();
-      },
-      print(json, readable) {
-        // JSON is masked string by string: masking its text could replace a number and break it.
-        if (values.json) write(io.stdout, printJson(json, redact), true);
-        else write(io.stdout, readable());
-      },
-      note(text) {
-        if (!quiet) warn(text);
-      },
-      warn,
-      redact,
-      progress(text) {
-        if (!live || finished) return;
-        io.stderr.write(`\r\x1b[2K${redact(escapeText(text))}`);
-        progressShown = true;
-      },
-      style: styleFor(io.stdout.isTTY === true && !values.json, io.env),
-      onStop(describe) {
-        describeStop = describe;
-      },
-      deadline(ms, expired) {
-        clearTimeout(timer);
-        timer = setTimeout(() => stop(EXIT.waitTimeout, expired()), ms);
-      },
+/** How a running command ends early: a signal or the deadline stops it at once, with a message. */
+interface Stopper {
+  signal: AbortSignal;
+  /** Settles with the exit code when the command is stopped. */
+  stopped: Promise<number>;
+  stop(code: number, message: string): void;
+  /** What to say when the command is stopped from now on. */
+  describe: () => string;
+  /** Stops the command with exit 124 after `ms`. */
+  deadline(ms: number, expired: () => string): void;
+  /** Aborts the signal without a message: how a command that serves until stopped is ended. */
+  abort(): void;
+  /** Clears the deadline. */
+  done(): void;
+}
+
+function createStopper(output: Output): Stopper {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stop: Stopper["stop"] = () => {};
+  const stopped = new Promise<number>((resolve) => {
+    stop = (code, message) => {
+      if (output.finished) return;
+      output.warn(message);
+      output.finish();
+      resolve(code);
+      controller.abort(new Error(message));
     };
-    const work = command.load().then(({ default: handler }) => handler(context));
-    try {
-      return await Promise.race([work, stopped]);
-    } finally {
+  });
+  const stopper: Stopper = {
+    signal: controller.signal,
+    stopped,
+    stop,
+    describe: () => "Stopped; nothing was cancelled.",
+    deadline(ms, expired) {
       clearTimeout(timer);
-      stopListening?.();
-      // A handler still running after a stop may settle later: nothing of it is printed.
-      work.catch(() => undefined);
-    }
-  } catch (error) {
-    const code = exitCodeFor(error);
-    warn(`alteryx-jobs: ${(error as Error).message}`);
-    if (code === EXIT.usage) warn(`Run alteryx-jobs ${name && name in COMMANDS ? `${name} ` : ""}--help for usage.`);
-    return code;
+      timer = setTimeout(() => stop(EXIT.waitTimeout, expired()), ms);
+    },
+    abort: () => controller.abort(),
+    done: () => clearTimeout(timer),
+  };
+  return stopper;
+}
+
+/**
+ * The command's handler, raced against a stop: a signal or the deadline ends the command at
+ * once, whatever the handler is waiting for, without depending on the client honouring the
+ * signal quickly.
+ */
+async function runCommand(line: CommandLine & { command: Command }, io: Io, output: Output): Promise<number> {
+  const { command } = line;
+  const stopper = createStopper(output);
+  const stopListening = io.onSignal?.((signal) =>
+    command.servesUntilStopped ? stopper.abort() : stopper.stop(EXIT_FOR_SIGNAL[signal], stopper.describe()),
+  );
+  const work = command.load().then(({ default: handler }) => handler(contextFor(line, io, output, stopper)));
+  try {
+    return await Promise.race([work, stopper.stopped]);
   } finally {
-    finished = true;
+    stopper.done();
+    stopListening?.();
+    // A handler still running after a stop may settle later: nothing of it is printed.
+    work.catch(() => undefined);
   }
+}
+
+/** What the handler is given: the checked words and options, the signal, the client and the ways to print. */
+function contextFor(line: CommandLine & { command: Command }, io: Io, output: Output, stopper: Stopper): Context {
+  const { name, command, values, args } = line;
+  const quiet = values.quiet === true;
+  const live = io.stdout.isTTY === true && !values.json && !quiet;
+  let client: JobsClient | undefined;
+  return {
+    args,
+    values,
+    signal: stopper.signal,
+    client() {
+      if (!command.server) throw new UsageError(`${name} does not talk to the server`);
+      if (!client) {
+        client = clientFrom(values, io, output.warn);
+        output.useClient(client);
+      }
+      return client;
+    },
+    print(json, readable) {
+      // JSON is masked string by string: masking its text could replace a number and break it.
+      if (values.json) output.write(io.stdout, printJson(json, output.redact), true);
+      else output.write(io.stdout, readable());
+    },
+    note(text) {
+      if (!quiet) output.warn(text);
+    },
+    warn: output.warn,
+    redact: output.redact,
+    progress(text) {
+      if (live) output.progress(text);
+    },
+    style: styleFor(io.stdout.isTTY === true && !values.json, io.env),
+    onStop(describe) {
+      stopper.describe = describe;
+    },
+    deadline: stopper.deadline,
+  };
 }
 
 interface CommandLine {
