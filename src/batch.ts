@@ -10,7 +10,7 @@ import { AbortError, InvalidArgumentError, WaitTimeoutError } from "./core/error
 import { checkNumber, checkText } from "./core/options.js";
 import type { Clock } from "./core/runtime.js";
 import { DEFAULT_PAGE_SIZE } from "./paging.js";
-import { type Answers, checkAnswers, toAppValues } from "./questions.js";
+import { type Answers, checkWorkflowAnswers, toAppValues } from "./questions.js";
 import type { JobsPageQuery, WorkflowJobsFilters } from "./types.js";
 import { isJobFinished, isJobSuccessful, type WaitOptions, waitPolicy } from "./wait.js";
 import { checkRunBody, type WorkflowsApi } from "./workflows.js";
@@ -142,9 +142,13 @@ async function* follow(
   settings: Required<Omit<BatchOptions, "signal" | "onUpdate" | "checkQuestions">> & BatchOptions,
 ): AsyncGenerator<BatchResult> {
   const { signal, concurrency, body, timeoutMs, intervalMs, backoff, maxIntervalMs } = settings;
-  if (settings.checkQuestions && runs.some((run) => Object.keys(run.answers).length)) {
-    const questions = await client.getWorkflowQuestions(workflowId, { signal });
-    for (const run of runs) checkAnswers(questions, toAppValues(run.answers), `answerSets[${run.index}] `);
+  if (settings.checkQuestions) {
+    await checkWorkflowAnswers(
+      client,
+      workflowId,
+      runs.map((run) => toAppValues(run.answers)),
+      { signal, name: (index) => `answerSets[${runs[index]?.index}] ` },
+    );
   }
 
   const started = clock.now();

@@ -41,7 +41,13 @@ export type { Fetch, Logger } from "./core/runtime.js";
 export type { CancelOutcome, CancelResult, GetJobOptions } from "./jobs.js";
 export type { JobOutput, JobOutputOptions } from "./outputs.js";
 export { DEFAULT_PAGE_SIZE, type Pager } from "./paging.js";
-export { type Answers, checkAnswers, type GetWorkflowQuestionsOptions, toAppValues } from "./questions.js";
+export {
+  type Answers,
+  checkAnswers,
+  checkWorkflowAnswers,
+  type GetWorkflowQuestionsOptions,
+  toAppValues,
+} from "./questions.js";
 export type * from "./types.js";
 export { DEFAULT_WAIT_POLICY, isJobFinished, isJobSuccessful, type WaitOptions } from "./wait.js";
 export type { RunOptions } from "./workflows.js";

@@ -21,7 +21,7 @@ export interface QuestionsApi {
   getWorkflowQuestions(workflowId: string, options?: GetWorkflowQuestionsOptions): Promise<WorkflowQuestionView[]>;
 }
 
-export function questionsApi(call: Call): QuestionsApi {
+export function createQuestionsApi(call: Call): QuestionsApi {
   return {
     async getWorkflowQuestions(workflowId, { versionId, signal } = {}) {
       return (await call("getWorkflowQuestions", { path: { workflowId }, query: { versionId }, signal })).data;
@@ -57,4 +57,25 @@ export function checkAnswers(questions: readonly WorkflowQuestionView[], answers
       throw new InvalidArgumentError(`${where}answer to ${name}`, value, `one of ${keys.join(", ")}`);
     }
   }
+}
+
+/**
+ * Reads the workflow's questions (one request, only when some set has an answer) and checks
+ * every answer set against them with checkAnswers: what `runWorkflow`'s and `runBatch`'s
+ * `checkQuestions` do, for a program that checks first and runs later.
+ *
+ * @param name How errors name a set: `answerSets[i] ` unless given.
+ * @throws {InvalidArgumentError} naming the set, listing the valid names or keys; nothing is sent.
+ */
+export async function checkWorkflowAnswers(
+  api: QuestionsApi,
+  workflowId: string,
+  answerSets: readonly (readonly AppValue[])[],
+  { signal, name = (index) => `answerSets[${index}] ` }: CallOptions & { name?: (index: number) => string } = {},
+): Promise<void> {
+  if (!answerSets.some((answers) => answers.length)) return;
+  const questions = await api.getWorkflowQuestions(workflowId, { signal });
+  answerSets.forEach((answers, index) => {
+    checkAnswers(questions, answers, name(index));
+  });
 }

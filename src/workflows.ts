@@ -5,7 +5,7 @@ import type { EnqueueJobContract, JobView, WorkflowJobView } from "../generated/
 import type { Call, CallOptions } from "./call.js";
 import { checkOneOf } from "./core/options.js";
 import { type Pager, paginate } from "./paging.js";
-import { checkAnswers, type QuestionsApi, questionsApi } from "./questions.js";
+import { checkWorkflowAnswers, createQuestionsApi, type QuestionsApi } from "./questions.js";
 import type { WorkflowJobsFilters, WorkflowJobsPageQuery } from "./types.js";
 
 export interface RunOptions extends CallOptions {
@@ -49,7 +49,7 @@ export function checkRunBody(body: EnqueueJobContract): void {
 }
 
 export function createWorkflowsApi(call: Call, warn: (line: string) => void): WorkflowsApi {
-  const questions = questionsApi(call);
+  const questions = createQuestionsApi(call);
 
   async function listWorkflowJobsPage(
     workflowId: string,
@@ -74,8 +74,8 @@ export function createWorkflowsApi(call: Call, warn: (line: string) => void): Wo
 
     async runWorkflow(workflowId, body = {}, { signal, checkQuestions } = {}) {
       checkRunBody(body);
-      if (checkQuestions && body.questions?.length) {
-        checkAnswers(await questions.getWorkflowQuestions(workflowId, { signal }), body.questions);
+      if (checkQuestions && body.questions) {
+        await checkWorkflowAnswers(questions, workflowId, [body.questions], { signal, name: () => "" });
       }
       return (await call("runWorkflow", { path: { workflowId }, body, signal })).data;
     },
