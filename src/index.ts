@@ -46,6 +46,7 @@ export {
   checkAnswers,
   checkWorkflowAnswers,
   type GetWorkflowQuestionsOptions,
+  type QuestionsApi,
   toAppValues,
 } from "./questions.js";
 export type * from "./types.js";
