@@ -212,6 +212,14 @@ export function createState(fixture: LoadedFixture, clock: SandboxTime, token: (
   };
 }
 
+/**
+ * A value of a parsed body as a message quotes it: a string as it is, anything else as JSON, since
+ * `String({"toString": 1})` throws.
+ */
+function shown(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
 /** What is wrong with a run's body, as `modelState`: the contract's types, then the answers. */
 function checkContract(contract: Contract, questions: WorkflowQuestionView[]): Record<string, string[]> {
   const problems: Record<string, string[]> = {};
@@ -223,7 +231,7 @@ function checkContract(contract: Contract, questions: WorkflowQuestionView[]): R
   }
   const priorities: readonly string[] = schemaValues.Priority.enum;
   if (contract.priority !== undefined && !priorities.includes(contract.priority as Priority)) {
-    add("priority", `The value '${String(contract.priority)}' is not valid for priority.`);
+    add("priority", `The value '${shown(contract.priority)}' is not valid for priority.`);
   }
   if (contract.questions === undefined) return problems;
   if (!Array.isArray(contract.questions)) {
