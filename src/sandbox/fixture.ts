@@ -21,16 +21,10 @@ export interface SandboxUser {
   curator?: boolean;
 }
 
-/** Where a file's content comes from: `text` (UTF-8), `base64`, or `path` (relative to the fixture file). */
-interface ContentFields {
-  text?: string;
-  base64?: string;
-  path?: string;
-}
-type ContentKind = keyof ContentFields;
-
 /** One file's content: exactly one of `text` (UTF-8), `base64`, or `path` (relative to the fixture file). */
-export type FixtureContent = { [K in ContentKind]: Required<Pick<ContentFields, K>> }[ContentKind];
+export type FixtureContent = { text: string } | { base64: string } | { path: string };
+/** `text`, `base64` and `path`: the key of each kind of content. */
+type ContentKind = FixtureContent extends infer C ? (C extends unknown ? keyof C : never) : never;
 
 /** One output file a workflow writes, and the bytes it downloads as in each format it offers. */
 export interface FixtureOutput {
@@ -205,7 +199,7 @@ export function parseFixture(
     ),
   };
   const messageFields: Fields<MessageView, MessageView> = { status: integer, text, toolId: integer };
-  const contentFields: Fields<ContentFields, Record<ContentKind, Uint8Array | undefined>> = {
+  const contentFields: Fields<Record<ContentKind, unknown>, Record<ContentKind, Uint8Array | undefined>> = {
     text: optional((v, where) => new TextEncoder().encode(text(v, where))),
     base64: optional((v, where) => {
       const encoded = text(v, where);

@@ -10,6 +10,7 @@ export {
   FixtureError,
   type FixtureOutput,
   type FixtureWorkflow,
+  type RateFault,
   type SandboxUser,
 } from "./fixture.js";
 export { API_ROOT, type RunningSandbox, type StartSandboxOptions, startSandbox } from "./http.js";
