@@ -283,9 +283,12 @@ export interface components {
             disposition: components["schemas"]["Disposition"];
             outputs: components["schemas"]["OutputDataView"][];
             priority: components["schemas"]["Priority"];
-            /** @description The worker tag the job runs on; empty for any worker (inferred). */
+            /** @description The worker tag the job runs on (documented example); empty for any worker (inferred). */
             workerTag: string;
-            /** @description Whether the job runs on the AMP engine (E2) (inferred from the name). */
+            /**
+             * @description Whether the job runs on the AMP engine, E2 (documented example; what it means is inferred
+             *     from the name).
+             */
             runWithE2: boolean;
         };
         /**
@@ -305,8 +308,9 @@ export interface components {
              */
             availableFormats: components["schemas"]["OutputFormat"][];
             /**
-             * @description The name of the file the workflow wrote, as the server gives it; it may hold a path or
-             *     characters a file system refuses, so make it safe before using it as a file name (inferred).
+             * @description The name of the file the workflow wrote, as the server gives it (documented example); it
+             *     may hold a path or characters a file system refuses, so make it safe before using it as a
+             *     file name (inferred).
              */
             fileName: string;
         };
@@ -316,13 +320,13 @@ export interface components {
          */
         MessageView: {
             /**
-             * @description The kind of message. The values match the engine's message codes: 1 info, 2 warning,
-             *     3 error, 4 tool complete, 5 field conversion error, 6 field conversion limit,
-             *     7 transient, 8 file input, 9 file output (inferred; not stated for this API).
+             * @description The kind of message (documented example). The values match the engine's message codes:
+             *     1 info, 2 warning, 3 error, 4 tool complete, 5 field conversion error, 6 field conversion
+             *     limit, 7 transient, 8 file input, 9 file output (inferred; not stated for this API).
              */
             status: number;
             text: string;
-            /** @description The tool that wrote the message; 0 for the engine itself (inferred). */
+            /** @description The tool that wrote the message (documented example); 0 for the engine itself (inferred). */
             toolId: number;
         };
         /**
@@ -388,7 +392,10 @@ export interface components {
         WorkflowQuestionView: {
             /** @description The name an answer gives in `AppValue.name`. */
             name: string;
-            /** @description The kind of interface control, such as QuestionTextBox or QuestionListBox (seen). */
+            /**
+             * @description The kind of interface control (server Swagger), such as QuestionTextBox or
+             *     QuestionListBox (seen).
+             */
             questionType: string;
             /** @description The question as the app shows it. */
             description?: string;
@@ -396,7 +403,10 @@ export interface components {
             value?: string;
             /** @description Whether several items may be chosen (server Swagger; v1 sent this as a string). */
             multiple?: boolean;
-            /** @description The choices of a list question; an answer is one of their `key` values (seen). */
+            /**
+             * @description The choices of a list question (server Swagger); an answer is one of their `key` values
+             *     (seen).
+             */
             items?: components["schemas"]["WorkflowQuestionItemView"][];
         };
         /** @description One choice of a list question (server Swagger). */
@@ -424,9 +434,9 @@ export interface components {
         TokenRequest: {
             /** @constant */
             grant_type: "client_credentials";
-            /** @description The API access key, when it is not sent in a Basic header. */
+            /** @description The API access key, when it is not sent in a Basic header (seen). */
             client_id?: string;
-            /** @description The API access secret, when it is not sent in a Basic header. */
+            /** @description The API access secret, when it is not sent in a Basic header (seen). */
             client_secret?: string;
         };
         /** @description An access token (RFC 6749 section 5.1). */
@@ -482,11 +492,14 @@ export interface components {
         WorkflowId: components["schemas"]["ObjectId"];
         /** @description Sort direction (documented for `GET /v3/jobs`; seen for a workflow's jobs). */
         Direction: "asc" | "desc";
-        /** @description How many jobs to skip. The server's Swagger types it as a string; it carries a whole number. */
+        /**
+         * @description How many jobs to skip (server Swagger, which types it as a string; it carries a whole
+         *     number).
+         */
         Offset: number;
         /**
-         * @description How many jobs to return at most. The server's Swagger types it as a string; it carries a
-         *     whole number. The server's default and maximum are not documented.
+         * @description How many jobs to return at most (server Swagger, which types it as a string; it carries a
+         *     whole number). The server's default and maximum are not documented.
          */
         Limit: number;
     };
@@ -623,11 +636,14 @@ export interface operations {
                 sortField?: "CreateDate" | "AppName" | "CompletionDateTime" | "Priority" | "Status";
                 /** @description Sort direction (documented for `GET /v3/jobs`; seen for a workflow's jobs). */
                 direction?: components["parameters"]["Direction"];
-                /** @description How many jobs to skip. The server's Swagger types it as a string; it carries a whole number. */
+                /**
+                 * @description How many jobs to skip (server Swagger, which types it as a string; it carries a whole
+                 *     number).
+                 */
                 offset?: components["parameters"]["Offset"];
                 /**
-                 * @description How many jobs to return at most. The server's Swagger types it as a string; it carries a
-                 *     whole number. The server's default and maximum are not documented.
+                 * @description How many jobs to return at most (server Swagger, which types it as a string; it carries a
+                 *     whole number). The server's default and maximum are not documented.
                  */
                 limit?: components["parameters"]["Limit"];
                 /** @description Only jobs of these priorities: Low, Medium, High, Critical, or their numbers (documented). */
@@ -677,11 +693,14 @@ export interface operations {
                 sortField?: string;
                 /** @description Sort direction (documented for `GET /v3/jobs`; seen for a workflow's jobs). */
                 direction?: components["parameters"]["Direction"];
-                /** @description How many jobs to skip. The server's Swagger types it as a string; it carries a whole number. */
+                /**
+                 * @description How many jobs to skip (server Swagger, which types it as a string; it carries a whole
+                 *     number).
+                 */
                 offset?: components["parameters"]["Offset"];
                 /**
-                 * @description How many jobs to return at most. The server's Swagger types it as a string; it carries a
-                 *     whole number. The server's default and maximum are not documented.
+                 * @description How many jobs to return at most (server Swagger, which types it as a string; it carries a
+                 *     whole number). The server's default and maximum are not documented.
                  */
                 limit?: components["parameters"]["Limit"];
                 /**

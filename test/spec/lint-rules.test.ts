@@ -9,6 +9,27 @@ import { type JsonObject, readSpec } from "../../scripts/lib/spec.js";
 
 const paths = (spec: JsonObject) => spec.paths as Record<string, Record<string, JsonObject>>;
 const getJob = (spec: JsonObject) => paths(spec)["/v3/jobs/{jobId}"]?.get as JsonObject;
+const component = (spec: JsonObject, kind: string, name: string) =>
+  ((spec.components as JsonObject)[kind] as JsonObject)[name] as JsonObject;
+const property = (spec: JsonObject, schema: string, name: string) =>
+  (component(spec, "schemas", schema).properties as JsonObject)[name] as JsonObject;
+
+/** One item of each kind that must state how sure the spec is of it. */
+const provenanceHolders: Record<string, (spec: JsonObject) => JsonObject> = {
+  "an operation": getJob,
+  "an inline response": (spec) => (getJob(spec).responses as JsonObject)["200"] as JsonObject,
+  "a shared response": (spec) => component(spec, "responses", "NotFound"),
+  "an inline parameter": (spec) => (getJob(spec).parameters as JsonObject[])[0] as JsonObject,
+  "a shared parameter": (spec) => component(spec, "parameters", "Offset"),
+  "a header": (spec) => {
+    const output = paths(spec)["/v1/jobs/{jobId}/output/{outputId}"]?.get as JsonObject;
+    const ok = (output.responses as JsonObject)["200"] as JsonObject;
+    return (ok.headers as JsonObject)["Content-Disposition"] as JsonObject;
+  },
+  "a schema": (spec) => component(spec, "schemas", "JobStatus"),
+  "a property": (spec) => property(spec, "TokenResponse", "expires_in"),
+  "a property that is a reference": (spec) => property(spec, "ReducedJobView", "status"),
+};
 
 const cases: Record<string, (spec: JsonObject) => void> = {
   "as it is": () => {},
@@ -25,6 +46,15 @@ const cases: Record<string, (spec: JsonObject) => void> = {
   "with its own ID schema": (spec) => {
     const parameters = (spec.components as JsonObject).parameters as JsonObject;
     (parameters.WorkflowId as JsonObject).schema = { type: "string" };
+  },
+  ...Object.fromEntries(
+    Object.entries(provenanceHolders).map(([item, holder]) => [
+      `without the provenance of ${item}`,
+      (spec: JsonObject) => delete holder(spec)["x-provenance"],
+    ]),
+  ),
+  "with a provenance that is not one of the four": (spec) => {
+    getJob(spec)["x-provenance"] = "rumoured";
   },
 };
 
@@ -77,5 +107,11 @@ describe("redocly.yaml", () => {
   });
   it("fails an ID path parameter that does not use the shared ObjectId schema", () => {
     expect(problems["with its own ID schema"]).toContain("house/id-parameter-uses-object-id");
+  });
+  it.each(Object.keys(provenanceHolders))("fails %s without x-provenance", (item) => {
+    expect(problems[`without the provenance of ${item}`]).toEqual(["house/provenance-stated"]);
+  });
+  it("fails an x-provenance that is not documented, swagger, seen or inferred", () => {
+    expect(problems["with a provenance that is not one of the four"]).toEqual(["house/provenance-stated"]);
   });
 });
