@@ -32,7 +32,10 @@ const BUDGET = {
   ratioToRedocly: 0.9,
   gzippedBytes: 6.5 * 1024,
   startupRatio: 1.3,
-  hourJobRequests: 120,
+  hourJobRequests: 150,
+  /** How late a job's end may be seen: this, plus `lateShare` of the job's run. */
+  lateMs: 2_000,
+  lateShare: 0.1,
   downloadRatio: 0.9,
 };
 
@@ -46,6 +49,9 @@ const int = (n: number) => Math.round(n).toLocaleString("en-US");
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(2)} kB`;
 const seconds = (ms: number) =>
   ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 100) / 10} s`;
+
+/** The latest a job's end may be seen, for a job that runs `finishesAfterMs`. */
+const lateBudget = (w: { finishesAfterMs: number }) => BUDGET.lateMs + BUDGET.lateShare * w.finishesAfterMs;
 
 interface Budget {
   budget: string;
@@ -141,9 +147,16 @@ function report(
       pass: shipped <= BUDGET.gzippedBytes,
     },
     {
-      budget: `1-hour job seen within one poll interval, ≤ ${BUDGET.hourJobRequests} requests`,
-      measured: `${hour?.requests} requests, seen ${seconds(hour?.detectedLateMs ?? 0)} late (interval ${seconds(hour?.lastIntervalMs ?? 0)})`,
-      pass: !!hour && hour.requests <= BUDGET.hourJobRequests && hour.detectedLateMs <= hour.lastIntervalMs,
+      budget: `each job's end seen ≤ ${seconds(BUDGET.lateMs)} + ${BUDGET.lateShare * 100}% of its run late (${waits.map((w) => seconds(w.finishesAfterMs)).join(", ")})`,
+      measured: waits
+        .map((w) => `${seconds(w.finishesAfterMs)}: ${seconds(w.detectedLateMs)} (≤ ${seconds(lateBudget(w))})`)
+        .join(", "),
+      pass: waits.length > 0 && waits.every((w) => w.detectedLateMs <= lateBudget(w)),
+    },
+    {
+      budget: `1-hour job: ≤ ${BUDGET.hourJobRequests} requests`,
+      measured: `${hour?.requests} requests`,
+      pass: !!hour && hour.requests <= BUDGET.hourJobRequests,
     },
     ...batches
       .filter((b) => b.pollBudget !== undefined)
@@ -235,8 +248,14 @@ ${table(
 ×${DEFAULT_WAIT_POLICY.backoff} to ${seconds(DEFAULT_WAIT_POLICY.maxIntervalMs)}), on a simulated clock.
 
 ${table(
-  ["job finishes after", "requests", "seen late by", "interval at the end"],
-  waits.map((w) => [seconds(w.finishesAfterMs), w.requests, seconds(w.detectedLateMs), seconds(w.lastIntervalMs)]),
+  ["job finishes after", "requests", "seen late by", "late budget", "interval at the end"],
+  waits.map((w) => [
+    seconds(w.finishesAfterMs),
+    w.requests,
+    seconds(w.detectedLateMs),
+    seconds(lateBudget(w)),
+    seconds(w.lastIntervalMs),
+  ]),
 )}
 
 ## Many runs at once

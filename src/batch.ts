@@ -13,7 +13,7 @@ import type { Clock } from "./core/runtime.js";
 import { DEFAULT_PAGE_SIZE } from "./paging.js";
 import { type Answers, checkAnswers, toAppValues } from "./questions.js";
 import type { JobsPageQuery, WorkflowJobsFilters } from "./types.js";
-import { isJobFinished, isJobSuccessful, type WaitOptions, waitPolicy } from "./wait.js";
+import { isJobFinished, isJobSuccessful, nextInterval, type WaitOptions, waitPolicy } from "./wait.js";
 import { checkRunBody, type WorkflowsApi } from "./workflows.js";
 
 export type { Answers };
@@ -142,7 +142,7 @@ async function* follow(
   runs: Run[],
   settings: Required<Omit<BatchOptions, "signal" | "onUpdate" | "checkQuestions">> & BatchOptions,
 ): AsyncGenerator<BatchResult> {
-  const { signal, concurrency, body, timeoutMs, intervalMs, backoff, maxIntervalMs } = settings;
+  const { signal, concurrency, body, timeoutMs, intervalMs } = settings;
   if (settings.checkQuestions && runs.some((run) => Object.keys(run.answers).length)) {
     const questions = await client.getWorkflowQuestions(workflowId, { signal });
     for (const run of runs) checkAnswers(questions, toAppValues(run.answers), `answerSets[${run.index}] `);
@@ -202,7 +202,7 @@ async function* follow(
       if (followed.size === 0) continue;
 
       // Back to the first interval whenever a job was queued: a new job may well be a short one.
-      interval = queuedNow ? intervalMs : Math.min(maxIntervalMs, interval * backoff);
+      interval = queuedNow ? intervalMs : nextInterval(interval, settings);
       const nearestDeadline = Math.min(...[...followed.values()].map((f) => f.deadline));
       await clock.sleep(Math.max(0, Math.min(interval, nearestDeadline - clock.now())), signal);
       polls++;

@@ -1,15 +1,18 @@
 // Offset/limit paging as an async iterable: `for await (const job of pager)` walks every page,
-// `pager.pages()` yields whole pages. It stops on a short or empty page, and as soon as a page
-// brings a job it has already yielded (a server that ignores offset), so it cannot loop; and a
-// server that sends new jobs for ever is stopped at `maxItems`.
+// `pager.pages()` yields whole pages. Servers cap page sizes below the limit asked for, so a page
+// shorter than the limit is not the end: the listing stops on an empty page, or on a page shorter
+// than the largest this listing has been sent, and the next offset counts the jobs received. It
+// also stops as soon as a page brings a job it has already yielded (a server that ignores offset),
+// so it cannot loop; and a server that sends new jobs for ever is stopped at `maxItems`.
 import { AlteryxError, InvalidArgumentError } from "./core/errors.js";
 import type { Listing } from "./types.js";
 
 /**
- * Every item of a listing, page by page. It stops after a page shorter than the page size, or
- * as soon as a page repeats an ID already yielded: then the items before the repeat are
- * yielded, and the client's logger gets a warning. Past `maxItems` items it throws an
- * AlteryxError.
+ * Every item of a listing, page by page. It stops after an empty page, or after a page shorter
+ * than the largest page of the listing (a server that caps pages at 5 when asked for 10 loses no
+ * item; the cost is at most one request more than the page size alone would take), or as soon
+ * as a page repeats an ID already yielded: then the items before the repeat are yielded, and the
+ * client's logger gets a warning. Past `maxItems` items it throws an AlteryxError.
  */
 export interface Pager<T> extends AsyncIterable<T> {
   /** The same items, a page at a time. */
@@ -33,7 +36,8 @@ export function paginate<T>(
       throw new InvalidArgumentError("maxItems", maxItems, "a whole number ≥ 1, or Infinity");
     }
     const seen = new Set<string>();
-    for (let offset = 0; ; offset += pageSize) {
+    let largest = 0;
+    for (let offset = 0; ; ) {
       const page = await fetchPage(offset, pageSize);
       const fresh: T[] = [];
       for (const item of page) {
@@ -51,7 +55,11 @@ export function paginate<T>(
         fresh.push(item);
       }
       if (fresh.length > 0) yield fresh;
-      if (page.length !== pageSize) return;
+      // A page as long as the longest so far may be one the server cut to its own maximum: only a
+      // shorter one (or an empty one) shows the end.
+      if (page.length === 0 || page.length < largest) return;
+      largest = page.length;
+      offset += page.length;
     }
   }
   return {

@@ -10,11 +10,11 @@ const [template] = example<WorkflowJobView[]>("listWorkflowJobs", 200, "jobs");
 const jobs = (count: number) =>
   Array.from({ length: count }, (_, i) => ({ ...template, id: i.toString(16).padStart(24, "0") }) as WorkflowJobView);
 
-function serving(all: WorkflowJobView[], { ignoreOffset = false, ignoreLimit = false } = {}) {
+function serving(all: WorkflowJobView[], { ignoreOffset = false, ignoreLimit = false, cap = Infinity } = {}) {
   return fakeFetch((request) => {
     const offset = ignoreOffset ? 0 : Number(request.url.searchParams.get("offset") ?? 0);
-    const limit = ignoreLimit ? all.length : Number(request.url.searchParams.get("limit") ?? all.length);
-    return json(all.slice(offset, offset + limit) as never);
+    const asked = ignoreLimit ? all.length : Number(request.url.searchParams.get("limit") ?? all.length);
+    return json(all.slice(offset, offset + Math.min(asked, cap)) as never);
   });
 }
 const client = (fetch: (r: string | Request, init?: RequestInit) => Promise<Response>) =>
@@ -47,11 +47,38 @@ describe("listing a workflow's jobs", () => {
     expect(sent).toHaveLength(2);
   });
 
-  it("stops after one page when the server ignores limit", async () => {
+  it("loses no job when the server caps the page below the limit asked for", async () => {
+    // 50 jobs, at most 5 a page although 10 are asked for: a short page alone is not the end.
+    const all = jobs(50);
+    const { fetch, sent } = serving(all, { cap: 5 });
+    const found = await collect(client(fetch).listWorkflowJobs(WORKFLOW_ID, { pageSize: 10 }));
+    expect(found.map((j) => j.id)).toEqual(all.map((j) => j.id));
+    // Ten pages of 5, each offset counting the jobs received, then the empty page that ends it.
+    expect(sent.map((r) => Number(r.url.searchParams.get("offset")))).toEqual(
+      Array.from({ length: 11 }, (_, i) => i * 5),
+    );
+    expect(sent.every((r) => r.url.searchParams.get("limit") === "10")).toBe(true);
+  });
+
+  it("stops on the first page shorter than the largest one, a capped listing included", async () => {
+    const { fetch, sent } = serving(jobs(23), { cap: 5 });
+    const pages = await collect(client(fetch).listWorkflowJobs(WORKFLOW_ID, { pageSize: 10 }).pages());
+    expect(pages.map((p) => p.length)).toEqual([5, 5, 5, 5, 3]);
+    expect(sent).toHaveLength(5);
+  });
+
+  it("costs at most one request more than the page size alone: a listing shorter than a page asks twice", async () => {
+    const { fetch, sent } = serving(jobs(7));
+    const found = await collect(client(fetch).listWorkflowJobs(WORKFLOW_ID, { pageSize: 10 }));
+    expect(found).toHaveLength(7);
+    expect(sent.map((r) => r.url.searchParams.get("offset"))).toEqual(["0", "7"]);
+  });
+
+  it("goes on past a page longer than the limit (a server that ignores it), to the empty page", async () => {
     const { fetch, sent } = serving(jobs(30), { ignoreLimit: true });
     const found = await collect(client(fetch).listWorkflowJobs(WORKFLOW_ID, { pageSize: 10 }));
     expect(found).toHaveLength(30);
-    expect(sent).toHaveLength(1);
+    expect(sent.map((r) => r.url.searchParams.get("offset"))).toEqual(["0", "30"]);
   });
 
   it("ends with an error past maxItems when the server sends new jobs for ever", async () => {

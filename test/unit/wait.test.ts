@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createJobsClientWith } from "../../src/client.js";
 import type { Clock } from "../../src/core/runtime.js";
-import { AbortError, isJobSuccessful, type JobView, WaitTimeoutError } from "../../src/index.js";
+import { AbortError, DEFAULT_WAIT_POLICY, isJobSuccessful, type JobView, WaitTimeoutError } from "../../src/index.js";
 import { fakeClock } from "../helpers/clock.js";
 import { example } from "../helpers/examples.js";
 import { BASE_URL, fakeFetch, json } from "../helpers/fake-fetch.js";
@@ -30,16 +30,16 @@ describe("waitForJob", () => {
     const job = await client.waitForJob(JOB_ID, { onUpdate: (j, p) => updates.push(`${j.status}@${p.elapsedMs}`) });
     expect(job).toEqual(completed);
     expect(isJobSuccessful(job)).toBe(true);
-    expect(sleeps).toEqual([2000, 3000, 4500, 6750]);
-    expect(updates).toEqual(["Running@0", "Running@2000", "Running@5000", "Running@9500", "Completed@16250"]);
-    expect(sent.map((r) => r.url.searchParams.get("includeMessages"))).toEqual([
-      "false",
-      "false",
-      "false",
-      "false",
-      "false",
-      null,
+    expect(sleeps).toEqual([2000, 2200, 2420, 2662, 2928]);
+    expect(updates).toEqual([
+      "Running@0",
+      "Running@2000",
+      "Running@4200",
+      "Running@6620",
+      "Running@9282",
+      "Completed@12210",
     ]);
+    expect(sent.map((r) => r.url.searchParams.get("includeMessages"))).toEqual([...Array(6).fill("false"), null]);
   });
 
   it("lets the interval grow only up to maxIntervalMs", async () => {
@@ -49,6 +49,34 @@ describe("waitForJob", () => {
     await client.waitForJob(JOB_ID, { intervalMs: 1000, backoff: 2, maxIntervalMs: 5000 });
     expect(Math.max(...sleeps)).toBe(5000);
     expect(sleeps.slice(0, 4)).toEqual([1000, 2000, 4000, 5000]);
+  });
+
+  it("keeps a first interval longer than maxIntervalMs, rather than polling sooner than asked", async () => {
+    const { clock, sleeps } = fakeClock();
+    const { fetch } = jobServer(clock, 300_000);
+    const client = createJobsClientWith({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, { clock });
+    await client.waitForJob(JOB_ID, { intervalMs: 60_000 });
+    expect(sleeps).toEqual([60_000, 60_000, 60_000, 60_000, 60_000]);
+  });
+
+  describe("sees a job's end late by less than the first interval and a tenth of the time waited", () => {
+    // The jobs the bench measures, and a few between; every figure on the fake clock.
+    for (const finishAt of [1_000, 20_000, 65_000, 120_500, 600_000, 1_800_000, 3_600_000]) {
+      it(`a job that ends after ${finishAt / 1000} s`, async () => {
+        const { clock, sleeps } = fakeClock();
+        const { fetch, sent } = jobServer(clock, finishAt);
+        const client = createJobsClientWith({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, { clock });
+        await client.waitForJob(JOB_ID, { timeoutMs: 2 * 3_600_000 });
+        const late = clock.now() - finishAt;
+        expect(late).toBeGreaterThanOrEqual(0);
+        expect(late).toBeLessThanOrEqual(DEFAULT_WAIT_POLICY.intervalMs + finishAt / 10);
+        expect(late).toBeLessThanOrEqual(DEFAULT_WAIT_POLICY.maxIntervalMs);
+        expect(Math.min(...sleeps)).toBeGreaterThanOrEqual(DEFAULT_WAIT_POLICY.intervalMs);
+        expect(Math.max(...sleeps)).toBeLessThanOrEqual(DEFAULT_WAIT_POLICY.maxIntervalMs);
+        // The hour's budget: one request a poll, and the read with messages.
+        if (finishAt === 3_600_000) expect(sent.length).toBeLessThanOrEqual(150);
+      });
+    }
   });
 
   it("never polls sooner than Retry-After asks", async () => {
@@ -98,6 +126,51 @@ describe("waitForJob", () => {
       .catch((e) => e);
     expect(error).toBeInstanceOf(AbortError);
     expect(sent.every((r) => r.method === "GET")).toBe(true);
+  });
+
+  describe("a full read that is not finished yet (a replica behind the one polled)", () => {
+    /** A server whose poll says Completed from the start, while its first `behind` full reads say Running. */
+    function laggingServer(behind: number) {
+      let fullReads = 0;
+      return fakeFetch((request) => {
+        if (request.url.searchParams.get("includeMessages") === "false") return json(reduced(completed) as never);
+        fullReads += 1;
+        return json((fullReads > behind ? completed : running) as never);
+      });
+    }
+
+    it("polls on until the read with messages is finished too, with one warning", async () => {
+      const { clock, sleeps } = fakeClock();
+      const { fetch, sent } = laggingServer(2);
+      const warnings: string[] = [];
+      const client = createJobsClientWith(
+        { baseUrl: BASE_URL, auth: { token: "t" }, fetch, logger: { warn: (line) => warnings.push(line) } },
+        { clock },
+      );
+      const job = await client.waitForJob(JOB_ID);
+      expect(job).toEqual(completed);
+      expect(sent.map((r) => r.url.searchParams.get("includeMessages"))).toEqual([
+        "false",
+        null,
+        "false",
+        null,
+        "false",
+        null,
+      ]);
+      expect(sleeps).toEqual([2000, 2200]);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/polled "Completed" but read "Running"/);
+    });
+
+    it("never resolves with an unfinished job: the deadline ends it with WaitTimeoutError", async () => {
+      const { clock } = fakeClock();
+      const { fetch } = laggingServer(Number.POSITIVE_INFINITY);
+      const client = createJobsClientWith({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, { clock });
+      const error = await client.waitForJob(JOB_ID, { timeoutMs: 30_000 }).catch((e) => e);
+      expect(error).toBeInstanceOf(WaitTimeoutError);
+      expect(error).toMatchObject({ lastStatus: "Running" });
+      expect(clock.now()).toBe(30_000);
+    });
   });
 
   it("runWorkflowAndWait runs the workflow and waits for the new job", async () => {
