@@ -1,22 +1,27 @@
-// `npm run docs`: the documentation site in site/ (build output, not committed): the API
-// reference (Redoc, with curl and TypeScript samples for every operation), the library
-// reference (TypeDoc), the Postman collection, and an index page linking them. The three are
-// built side by side.
+// `npm run docs`: the documentation site in site/ (build output, not committed): VitePress's
+// pages (the landing page, the guides made from the README, errors and exit codes, the API
+// changelog, with local search), the API reference (Redoc, with samples for every operation),
+// the library reference (TypeDoc) and the Postman collection. The four are built side by side.
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { codeSamples, SAMPLE_LANGUAGES } from "./lib/code-samples.js";
-import { bin, isMain, withScratch } from "./lib/script.js";
+import { guidePages } from "./lib/guides.js";
+import { bin, isMain, root, withScratch } from "./lib/script.js";
+import { changelogPage, errorsPage } from "./lib/site-pages.js";
 import { dereference, HTTP_METHODS, type JsonObject, listOperations, readSpec } from "./lib/spec.js";
 import { writeCollection } from "./postman.js";
 
-const site = new URL("../site/", import.meta.url);
+const rootUrl = new URL("../", import.meta.url);
+const site = new URL("site/", rootUrl);
+const docsDir = new URL("docs/", rootUrl);
+const guideDir = new URL("guide/", docsDir);
 
 /** Runs a tool of node_modules/.bin, its errors shown as they come. */
 function run(name: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    spawn(bin(name), args, { stdio: ["ignore", "ignore", "inherit"] })
+    spawn(bin(name), args, { cwd: root, stdio: ["ignore", "ignore", "inherit"] })
       .once("error", reject)
       .once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${name} exited with ${code}`))));
   });
@@ -35,67 +40,72 @@ export function specWithSamples(spec: JsonObject = readSpec()): JsonObject {
   return spec;
 }
 
-function indexPage(spec: JsonObject): string {
-  const info = spec.info as JsonObject;
-  const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  };
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${info.title} · alteryx-jobs ${version}</title>
-  <style>
-    body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 3rem auto; padding: 0 1rem; color: #1d232b; }
-    a { color: #0b5cad; } li { margin: .5rem 0; } code { background: #eef1f4; padding: 0 .25rem; }
-  </style>
-</head>
-<body>
-  <h1>${info.title}</h1>
-  <p>${info.summary} Spec version ${info.version}, package alteryx-jobs ${version}.</p>
-  <ul>
-    <li><a href="api/index.html">API reference</a>: every endpoint, with curl and TypeScript samples.</li>
-    <li><a href="lib/index.html">Library reference</a>: the <code>alteryx-jobs</code> TypeScript client.</li>
-    <li><a href="postman/alteryx-jobs.postman_collection.json">Postman collection</a> (v2.1), with OAuth2 client credentials.</li>
-    <li><a href="api/openapi.yaml">OpenAPI 3.1 description</a>.</li>
-  </ul>
-</body>
-</html>
-`;
+/** The pages `npm run docs` writes into docs/ for VitePress (git-ignored: the README and the code are their source). */
+export function writePages(readme = readFileSync(new URL("README.md", rootUrl), "utf8")): void {
+  rmSync(guideDir, { recursive: true, force: true });
+  mkdirSync(guideDir, { recursive: true });
+  for (const { guide, markdown } of guidePages(readme)) writeFileSync(new URL(`${guide.slug}.md`, guideDir), markdown);
+  writeFileSync(new URL("errors.md", guideDir), errorsPage());
+  writeFileSync(new URL("changelog.md", docsDir), changelogPage());
 }
 
-async function main(): Promise<void> {
-  for (const part of ["api", "lib"]) rmSync(new URL(part, site), { recursive: true, force: true });
-  mkdirSync(new URL("api/", site), { recursive: true });
-  const spec = specWithSamples();
-  const decorated = new URL("api/openapi.yaml", site).pathname;
+/** The API reference (Redoc) and the spec it shows into `dir`. */
+function buildApiReference(spec: JsonObject, dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const decorated = join(dir, "openapi.yaml");
   writeFileSync(decorated, stringify(spec));
-  // Redoc offers the samples of the languages its configuration lists.
-  const reference = withScratch("docs-", (dir) => {
-    const config = join(dir, "redocly.yaml");
-    writeFileSync(config, stringify({ openapi: { codeSamples: { languages: SAMPLE_LANGUAGES } } }));
-    return run("redocly", [
+  // Redoc offers the samples of the languages its configuration lists; it reports nothing home.
+  return withScratch("docs-", async (scratch) => {
+    const config = join(scratch, "redocly.yaml");
+    // `telemetry: off` also turns off the page's own reports to Redocly (its disableTelemetry option).
+    writeFileSync(config, stringify({ telemetry: "off", openapi: { codeSamples: { languages: SAMPLE_LANGUAGES } } }));
+    const page = join(dir, "index.html");
+    await run("redocly", [
       "build-docs",
       decorated,
       "--config",
       config,
       "--output",
-      new URL("api/index.html", site).pathname,
+      page,
       "--inlineBundle",
       "--title",
       String((spec.info as JsonObject).title),
     ]);
+    writeFileSync(page, withoutRemoteLogo(readFileSync(page, "utf8")));
   });
-  // TypeDoc's options are in tsconfig.build.json ("typedocOptions").
-  const library = run("typedoc", ["--tsconfig", "tsconfig.build.json", "--out", new URL("lib", site).pathname]);
-  // Every part finishes (no tool is left running) before a failure ends the script.
-  const failed = (await Promise.allSettled([reference, library, writeCollection()])).find(
-    (r) => r.status === "rejected",
-  );
-  if (failed) throw failed.reason;
-  writeFileSync(new URL("index.html", site), indexPage(spec));
-  console.log(`wrote ${site.pathname}: index.html, api/, lib/, postman/`);
+}
+
+/**
+ * Redoc's page with its attribution logo, which it loads from Redocly's CDN, drawn from a blank
+ * local image instead, so that the page loads nothing from elsewhere. The words and the link stay.
+ * @throws Error when the page names the logo no longer: the renderer changed, look again.
+ */
+export function withoutRemoteLogo(html: string): string {
+  const logo = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g;
+  if (!logo.test(html)) throw new Error("Redoc no longer loads its logo from cdn.redoc.ly: check what it loads now");
+  return html.replace(logo, BLANK_IMAGE);
+}
+const BLANK_IMAGE = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E";
+
+async function main(): Promise<void> {
+  const spec = specWithSamples();
+  writePages();
+  rmSync(site, { recursive: true, force: true });
+  // VitePress empties its output folder, so the other parts are built beside it and moved in after.
+  await withScratch("docs-parts-", async (parts) => {
+    const tasks = [
+      run("vitepress", ["build", "docs"]),
+      buildApiReference(spec, join(parts, "api")),
+      // TypeDoc's options are in tsconfig.build.json ("typedocOptions").
+      run("typedoc", ["--tsconfig", "tsconfig.build.json", "--out", join(parts, "lib")]),
+      writeCollection(join(parts, "postman")),
+    ];
+    // Every part finishes (no tool is left running) before a failure ends the script.
+    const failed = (await Promise.allSettled(tasks)).find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+    cpSync(parts, site.pathname, { recursive: true });
+  });
+  console.log(`wrote ${site.pathname}: the guides, api/, lib/, postman/`);
 }
 
 if (isMain(import.meta.url)) await main();

@@ -2,11 +2,15 @@
 // client-credentials auth and `{{baseUrl}}` preset. Converted by openapi-to-postmanv2; only the
 // auth and the variables are set here, so every operation of the spec becomes a request.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import converter from "openapi-to-postmanv2";
 import { isMain } from "./lib/script.js";
 import { specPath } from "./lib/spec.js";
 
-export const collectionPath = new URL("../site/postman/alteryx-jobs.postman_collection.json", import.meta.url);
+/** The collection's file name, in site/postman/. */
+export const COLLECTION_FILE = "alteryx-jobs.postman_collection.json";
+export const collectionPath = new URL(`../site/postman/${COLLECTION_FILE}`, import.meta.url);
 
 type Collection = {
   auth?: unknown;
@@ -56,11 +60,11 @@ export async function buildCollection(specText = readFileSync(specPath, "utf8"))
   return collection;
 }
 
-/** Writes the collection of the spec to site/postman/ (`npm run docs` does it too). */
-export async function writeCollection(): Promise<void> {
+/** Writes the collection of the spec into `dir`, site/postman/ unless told (`npm run docs` does it too). */
+export async function writeCollection(dir = fileURLToPath(new URL(".", collectionPath))): Promise<void> {
   const collection = await buildCollection();
-  mkdirSync(new URL(".", collectionPath), { recursive: true });
-  writeFileSync(collectionPath, `${JSON.stringify(collection, null, 2)}\n`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, COLLECTION_FILE), `${JSON.stringify(collection, null, 2)}\n`);
 }
 
 if (isMain(import.meta.url)) {

@@ -3,6 +3,7 @@
 // back as the oldest unfinished one, and each job is read in full once, when it ends. So the
 // requests spent waiting grow with time, not with the number of runs. An entry of its own, as
 // `./raw` is, so that the main one stays small for those who run one job at a time.
+/** @module alteryx-jobs/batch */
 import type { EnqueueJobContract, JobView, WorkflowJobView } from "../generated/openapi.js";
 import { defined } from "./call.js";
 import { connectionOf, type JobsClient } from "./client.js";

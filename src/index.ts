@@ -1,5 +1,6 @@
 // The public face of the library: the client, its options and results, the error classes, and
 // the API's types by their server names.
+/** @module alteryx-jobs */
 
 export type { components, operations, paths } from "../generated/openapi.js";
 export type { CallOptions } from "./call.js";

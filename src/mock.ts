@@ -1,6 +1,7 @@
 // Starts Prism (a mock of the bundled spec, or a validating proxy to a real server) on 127.0.0.1,
 // waits until it listens, and stops it: for `alteryx-jobs mock`, users' own tests and ours.
 // Published as `alteryx-jobs/mock`, apart from the client, because it needs Node and Prism.
+/** @module alteryx-jobs/mock */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";

@@ -1,6 +1,7 @@
 // `alteryx-jobs/raw`: openapi-fetch, typed from the spec, for the calls the wrappers do not cover.
 // It sends through the given client's transport (token, timeouts, retries, typed errors). It is
 // an entry of its own so that the main one does not ship openapi-fetch's client to everyone.
+/** @module alteryx-jobs/raw */
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
 import { connectionOf, type JobsClient } from "./client.js";

@@ -1,5 +1,6 @@
 // alteryx-jobs/node: what needs Node's file system, apart from the main entry so that it stays
 // usable in any runtime with fetch.
+/** @module alteryx-jobs/node */
 export {
   type DownloadProgress,
   type FormatChoice,

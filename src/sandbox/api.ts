@@ -230,14 +230,28 @@ function safeDecode(value: string): string {
   }
 }
 
-/** Reads a body up to MAX_BODY_BYTES; undefined once it is larger. */
+/**
+ * Reads a body up to MAX_BODY_BYTES; undefined once it is larger. The rest is cancelled without
+ * waiting: a cancel of a tee'd stream (MSW hands its handlers a clone of the request) settles only
+ * once the other branch is cancelled too, which would keep the answer waiting forever.
+ */
 export async function readBody(chunks: AsyncIterable<Uint8Array> | null | undefined): Promise<Uint8Array | undefined> {
   const parts: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of chunks ?? []) {
-    size += chunk.byteLength;
-    if (size > MAX_BODY_BYTES) return undefined;
-    parts.push(chunk);
+  if (!chunks) return new Uint8Array();
+  const iterator = chunks[Symbol.asyncIterator]();
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+    size += next.value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      iterator.return?.().catch(() => undefined);
+      return undefined;
+    }
+    parts.push(next.value);
   }
   return new Uint8Array(Buffer.concat(parts));
+}
+
+/** What both faces answer when the sandbox itself fails: a 500 with the reason, and no stack anywhere. */
+export function failure(error: unknown): SandboxResponse {
+  return json(500, { message: `The sandbox failed: ${error instanceof Error ? error.message : String(error)}` });
 }

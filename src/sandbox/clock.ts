@@ -1,6 +1,8 @@
 // The sandbox's virtual time: real time multiplied by `speed`, plus whatever a test jumps ahead.
-// Jobs, tokens and listings read only this clock, so `speed: 0` makes a run depend on nothing but
-// the calls to `advance`.
+// Jobs and listings read only this clock, so `speed: 0` makes a run depend on nothing but the
+// calls to `advance`. Tokens read its token time, which moves with it but never faster than real
+// time: a client counts `expires_in` in real seconds, so a fast clock must not expire a token
+// before the client expects (at the top speed an hour's token would last under 4 ms).
 
 export interface SandboxClock {
   /** The sandbox's current time, in epoch milliseconds. */
@@ -9,6 +11,12 @@ export interface SandboxClock {
   advance(ms: number): void;
   /** Virtual milliseconds per real millisecond. */
   readonly speed: number;
+}
+
+/** The clock as the sandbox itself reads it. */
+export interface SandboxTime extends SandboxClock {
+  /** The time tokens age by: real time at most `speed` times, never faster, plus every `advance`. */
+  tokenTime(): number;
 }
 
 export interface ClockOptions {
@@ -32,7 +40,10 @@ export const MAX_SPEED = 1_000_000;
  */
 const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
-export function createClock({ speed = 1, start = Date.now() }: ClockOptions = {}, realNow = () => performance.now()) {
+export function createClock(
+  { speed = 1, start = Date.now() }: ClockOptions = {},
+  realNow = () => performance.now(),
+): SandboxTime {
   if (!Number.isFinite(speed) || speed < 0 || speed > MAX_SPEED) {
     throw new RangeError(`speed must be a number from 0 to ${MAX_SPEED}, not ${speed}`);
   }
@@ -41,9 +52,11 @@ export function createClock({ speed = 1, start = Date.now() }: ClockOptions = {}
   }
   const realStart = realNow();
   let advanced = 0;
-  const clock: SandboxClock = {
+  const tokenSpeed = Math.min(speed, 1);
+  return {
     speed,
     now: () => Math.min(LATEST, Math.floor(start + (realNow() - realStart) * speed + advanced)),
+    tokenTime: () => Math.floor((realNow() - realStart) * tokenSpeed + advanced),
     advance(ms) {
       if (!Number.isFinite(ms) || ms < 0 || ms > MAX_ADVANCE_MS) {
         throw new RangeError(`advance takes a number of milliseconds from 0 to ${MAX_ADVANCE_MS}, not ${ms}`);
@@ -51,5 +64,4 @@ export function createClock({ speed = 1, start = Date.now() }: ClockOptions = {}
       advanced += ms;
     },
   };
-  return clock;
 }

@@ -3,8 +3,11 @@
 // plain JSON; `parseFixture` checks it and says exactly where it is wrong.
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
-import type { MessageView, WorkflowQuestionView } from "../../generated/openapi.js";
+import type { MessageView, WorkflowQuestionItemView, WorkflowQuestionView } from "../../generated/openapi.js";
 import { operations, schemaValues } from "../../generated/spec-values.js";
+import { type Fields, FixtureError, type Reader, ROOT, readers, unique } from "./fields.js";
+
+export { FixtureError };
 
 /** An API key the token endpoint accepts, and who it belongs to. */
 export interface SandboxUser {
@@ -20,6 +23,8 @@ export interface SandboxUser {
 
 /** One file's content: exactly one of `text` (UTF-8), `base64`, or `path` (relative to the fixture file). */
 export type FixtureContent = { text: string } | { base64: string } | { path: string };
+/** `text`, `base64` and `path`: the key of each kind of content. */
+type ContentKind = FixtureContent extends infer C ? (C extends unknown ? keyof C : never) : never;
 
 /** One output file a workflow writes, and the bytes it downloads as in each format it offers. */
 export interface FixtureOutput {
@@ -47,32 +52,58 @@ export interface FixtureWorkflow {
   outputs?: FixtureOutput[];
 }
 
+/** A share of requests answered with one status, and the `Retry-After` it gives. */
+export interface RateFault {
+  /** The share of requests, from 0 to 1. */
+  rate: number;
+  /** The `Retry-After` of those answers, in seconds. @default 1 */
+  retryAfterSeconds?: number;
+}
+
 /** Misbehaviour on demand, for testing how a client copes. Every field is off by default. */
 export interface Faults {
   /** Real milliseconds to wait before every answer. */
   latencyMs?: number;
   /** Answer this share of requests (0 to 1) with 429 Too Many Requests and a `Retry-After`. */
-  rateLimited?: { rate: number; retryAfterSeconds?: number };
+  rateLimited?: RateFault;
   /** Answer this share of requests (0 to 1) with 503 Service Unavailable and a `Retry-After`. */
-  unavailable?: { rate: number; retryAfterSeconds?: number };
-  /** Tokens stop working after this many virtual milliseconds, whatever `expires_in` promised. */
+  unavailable?: RateFault;
+  /**
+   * Tokens stop working after this many milliseconds of token time, whatever `expires_in`
+   * promised. Token time is the virtual clock, but never faster than real time (see `Fixture`).
+   */
   tokenLifetimeMs?: number;
   /** The seed of the generator that picks which requests fail, so that a run repeats. @default 1 */
   seed?: number;
 }
 
-/** What the sandbox serves. The JSON format is described in the README. */
+/**
+ * What the sandbox serves. The JSON format is described in the README; a field it does not have
+ * (at any depth) is an error at start that names the nearest field it does.
+ */
 export interface Fixture {
   users: SandboxUser[];
   workflows: FixtureWorkflow[];
-  /** The `expires_in` of issued tokens, in seconds. @default 3600 */
+  /**
+   * The `expires_in` of issued tokens, in seconds, from 0 to 86400. A token ages with the virtual
+   * clock, but never faster than real time: however fast the clock runs, a token lasts at least
+   * as long as `expires_in` told the client. 0 makes every token good for one request, as a client
+   * reads `expires_in: 0`.
+   * @default 3600
+   */
   tokenLifetimeSeconds?: number;
   faults?: Faults;
 }
 
 /** A workflow with its defaults filled in and its output files read as bytes. */
 export interface LoadedWorkflow extends Required<Omit<FixtureWorkflow, "outputs">> {
-  outputs: { fileName: string; formats: Map<string, Uint8Array> }[];
+  outputs: LoadedOutput[];
+}
+
+/** An output file with its formats read as bytes. */
+export interface LoadedOutput {
+  fileName: string;
+  formats: Map<string, Uint8Array>;
 }
 
 export interface LoadedFixture {
@@ -82,20 +113,14 @@ export interface LoadedFixture {
   faults: Faults;
 }
 
-/** A fixture that is not valid: the message names the file and the field at fault. */
-export class FixtureError extends Error {
-  override name = "FixtureError";
-}
-
 /** The largest output file a fixture may hold. */
 export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 /** The largest fixture file: room for outputs written inline; larger ones belong in files named by `path`. */
 export const MAX_FIXTURE_BYTES = 256 * 1024 * 1024;
 const MAX_DURATION_MS = 30 * 24 * 3_600_000;
+const MAX_TOKEN_LIFETIME_SECONDS = 86_400;
 const OBJECT_ID = new RegExp(operations.getJob.parameters.jobId.schema.pattern);
 const FORMAT = new RegExp(operations.getJobOutput.parameters.format.schema.pattern);
-
-type Json = Record<string, unknown>;
 
 /** Reads and checks a fixture file; output `path`s are read relative to it. */
 export function loadFixture(file: string): LoadedFixture {
@@ -114,200 +139,145 @@ export function loadFixture(file: string): LoadedFixture {
   return parseFixture(json, { source: file, baseDir: dirname(resolve(file)) });
 }
 
-/** The readers of a fixture's values; each fails with a FixtureError naming the field. */
-function checker(source: string) {
-  const fail = (where: string, what: string): never => {
-    throw new FixtureError(`Invalid sandbox fixture (${source}): ${where} ${what}`);
+/** The faults' fields, each with its reader: the one list of what `faults` may hold. */
+function faultFields(read: ReturnType<typeof readers>): Fields<Faults, Faults> {
+  const { fields, number, optional } = read;
+  const rateFields: Fields<RateFault, Required<RateFault>> = {
+    rate: number(1),
+    retryAfterSeconds: optional(number(3600), 1),
   };
-  const object = (v: unknown, where: string): Json =>
-    typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : fail(where, "must be an object");
-  const array = (v: unknown, where: string): unknown[] => (Array.isArray(v) ? v : fail(where, "must be an array"));
-  const string = (v: unknown, where: string): string =>
-    typeof v === "string" && v.length > 0 ? v : fail(where, "must be a non-empty string");
-  const boolean = (v: unknown, where: string): boolean =>
-    typeof v === "boolean" ? v : fail(where, "must be true or false");
-  const optional = <T>(v: unknown, read: (v: unknown) => T, otherwise: T): T => (v === undefined ? otherwise : read(v));
-  const number = (v: unknown, where: string, max: number): number =>
-    typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= max
-      ? v
-      : fail(where, `must be a number from 0 to ${max}`);
-  return { fail, object, array, string, boolean, optional, number };
+  const rate: Reader<Required<RateFault>> = (v, where) => fields(v, where, rateFields);
+  return {
+    latencyMs: optional(number(60_000)),
+    rateLimited: optional(rate),
+    unavailable: optional(rate),
+    tokenLifetimeMs: optional(number(MAX_DURATION_MS)),
+    seed: optional(number(2 ** 32 - 1)),
+  };
 }
 
 /**
  * Checks faults, as `setFaults` and a fixture's `faults` take them.
- * @throws {FixtureError} naming the first field that is wrong.
+ * @throws {FixtureError} naming the first field that is wrong or unknown.
  */
 export function parseFaults(value: unknown, source = "faults"): Faults {
-  const { object, optional, number } = checker(source);
-  const rate = (v: unknown, where: string) => {
-    const o = object(v, where);
-    return {
-      rate: number(o.rate, `${where}.rate`, 1),
-      retryAfterSeconds: optional(o.retryAfterSeconds, (x) => number(x, `${where}.retryAfterSeconds`, 3600), 1),
-    };
-  };
-  const faults = object(value, "faults");
-  const read = <T>(key: string, reader: (v: unknown, where: string) => T) =>
-    faults[key] === undefined ? {} : { [key]: reader(faults[key], `faults.${key}`) };
-  return {
-    ...read("latencyMs", (v, where) => number(v, where, 60_000)),
-    ...read("rateLimited", rate),
-    ...read("unavailable", rate),
-    ...read("tokenLifetimeMs", (v, where) => number(v, where, MAX_DURATION_MS)),
-    ...read("seed", (v, where) => number(v, where, 2 ** 32 - 1)),
-  };
+  const read = readers(source);
+  return read.fields(value, "faults", faultFields(read));
 }
 
 /**
  * Checks a fixture and reads its output files.
- * @throws {FixtureError} naming the first field that is wrong.
+ * @throws {FixtureError} naming the first field that is wrong or unknown.
  */
 export function parseFixture(
   value: unknown,
   { source = "fixture", baseDir = process.cwd() }: { source?: string; baseDir?: string } = {},
 ): LoadedFixture {
-  const { fail, object, array, string, boolean, optional, number } = checker(source);
+  const read = readers(source);
+  const { fail, object, string, text, boolean, integer, number, optional, list, fields } = read;
 
-  const root = object(value, "the fixture");
-  const users = array(root.users, "users").map((raw, i) => {
-    const u = object(raw, `users[${i}]`);
-    return {
-      name: string(u.name, `users[${i}].name`),
-      clientId: string(u.clientId, `users[${i}].clientId`),
-      clientSecret: string(u.clientSecret, `users[${i}].clientSecret`),
-      curator: optional(u.curator, (v) => boolean(v, `users[${i}].curator`), false),
-    };
-  });
-  if (users.length === 0) fail("users", "must name at least one API key");
-  unique(
-    users.map((u) => u.clientId),
-    "users[].clientId",
-    fail,
-  );
-  // A job's owner, the listing's `users` filter and its "your jobs" all go by the name.
-  unique(
-    users.map((u) => u.name),
-    "users[].name",
-    fail,
-  );
-
-  const workflows: LoadedWorkflow[] = [];
-  for (const [i, raw] of array(root.workflows, "workflows").entries()) {
-    const where = `workflows[${i}]`;
-    const w = object(raw, where);
-    const id = string(w.id, `${where}.id`);
-    if (!OBJECT_ID.test(id)) fail(`${where}.id`, "must be 24 lowercase hexadecimal characters");
-    const questions = optional(w.questions, (v) => array(v, `${where}.questions`), []).map((q, j) =>
-      question(object(q, `${where}.questions[${j}]`), `${where}.questions[${j}]`),
-    );
-    // An answer names its question: two of one name could not be told apart.
-    unique(
-      questions.map((q) => q.name),
-      `${where}.questions[].name`,
-      fail,
-    );
-    const outputs = [];
-    for (const [j, o] of optional(w.outputs, (v) => array(v, `${where}.outputs`), []).entries()) {
-      outputs.push(output(object(o, `${where}.outputs[${j}]`), `${where}.outputs[${j}]`));
-    }
-    workflows.push({
-      id,
-      name: string(w.name, `${where}.name`),
-      questions,
-      queuedMs: optional(w.queuedMs, (v) => number(v, `${where}.queuedMs`, MAX_DURATION_MS), 5_000),
-      runningMs: optional(w.runningMs, (v) => number(v, `${where}.runningMs`, MAX_DURATION_MS), 60_000),
-      disposition: optional(
-        w.disposition,
-        (v) => string(v, `${where}.disposition`),
-        schemaValues.Disposition.success[0],
-      ),
-      messages: optional(w.messages, (v) => array(v, `${where}.messages`), []).map((m, j) =>
-        message(object(m, `${where}.messages[${j}]`), `${where}.messages[${j}]`),
-      ),
-      outputs,
-    });
-  }
-  unique(
-    workflows.map((w) => w.id),
-    "workflows[].id",
-    fail,
-  );
-
-  return {
-    users,
-    workflows,
-    tokenLifetimeSeconds: optional(root.tokenLifetimeSeconds, (v) => number(v, "tokenLifetimeSeconds", 86_400), 3600),
-    faults: optional(root.faults, (v) => parseFaults(v, source), {}),
+  const userFields: Fields<SandboxUser, Required<SandboxUser>> = {
+    name: string,
+    clientId: string,
+    clientSecret: string,
+    curator: optional(boolean, false),
   };
-
-  function question(q: Json, where: string): WorkflowQuestionView {
-    const items = optional(q.items, (v) => array(v, `${where}.items`), []).map((item, k) => {
-      const it = object(item, `${where}.items[${k}]`);
-      return {
-        key: string(it.key, `${where}.items[${k}].key`),
-        ...(it.value === undefined ? {} : { value: string(it.value, `${where}.items[${k}].value`) }),
-      };
-    });
-    const text = (key: string) => (q[key] === undefined ? {} : { [key]: string(q[key], `${where}.${key}`) });
-    return {
-      name: string(q.name, `${where}.name`),
-      questionType: string(q.questionType, `${where}.questionType`),
-      ...text("description"),
-      ...(typeof q.value === "string" ? { value: q.value } : text("value")),
-      multiple: optional(q.multiple, (v) => boolean(v, `${where}.multiple`), false),
-      items,
-    };
-  }
-
-  function message(m: Json, where: string): MessageView {
-    const integer = (v: unknown, field: string) =>
-      Number.isInteger(v) ? (v as number) : fail(`${where}.${field}`, "must be a whole number");
-    if (typeof m.text !== "string") fail(`${where}.text`, "must be a string");
-    return { status: integer(m.status, "status"), text: m.text as string, toolId: integer(m.toolId, "toolId") };
-  }
-
-  function output(o: Json, where: string) {
-    const formats = new Map<string, Uint8Array>();
-    for (const [format, content] of Object.entries(object(o.formats, `${where}.formats`))) {
-      if (!FORMAT.test(format))
-        fail(`${where}.formats`, `has a format name "${format}" that is not letters and digits`);
-      formats.set(format, bytes(object(content, `${where}.formats.${format}`), `${where}.formats.${format}`));
-    }
-    if (formats.size === 0) fail(`${where}.formats`, "must offer at least one format");
-    return { fileName: string(o.fileName, `${where}.fileName`), formats };
-  }
-
-  function bytes(c: Json, where: string): Uint8Array {
-    const kinds = ["text", "base64", "path"].filter((k) => c[k] !== undefined);
-    if (kinds.length !== 1) fail(where, "must have exactly one of text, base64 or path");
-    let data: Uint8Array;
-    if (c.text !== undefined) {
-      if (typeof c.text !== "string") fail(`${where}.text`, "must be a string");
-      data = new TextEncoder().encode(c.text as string);
-    } else if (c.base64 !== undefined) {
-      const text = typeof c.base64 === "string" ? c.base64 : fail(`${where}.base64`, "must be a string");
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) fail(`${where}.base64`, "must be base64");
-      data = new Uint8Array(Buffer.from(text, "base64"));
-    } else {
-      const path = string(c.path, `${where}.path`);
+  const itemFields: Fields<WorkflowQuestionItemView, WorkflowQuestionItemView> = {
+    key: string,
+    value: optional(string),
+  };
+  const questionFields: Fields<WorkflowQuestionView, WorkflowQuestionView> = {
+    name: string,
+    questionType: string,
+    description: optional(string),
+    // A default answer may be empty: a text box that starts blank.
+    value: optional(text),
+    multiple: optional(boolean, false),
+    items: optional(
+      list((v, where) => fields(v, where, itemFields)),
+      [],
+    ),
+  };
+  const messageFields: Fields<MessageView, MessageView> = { status: integer, text, toolId: integer };
+  const contentFields: Fields<Record<ContentKind, unknown>, Record<ContentKind, Uint8Array | undefined>> = {
+    text: optional((v, where) => new TextEncoder().encode(text(v, where))),
+    base64: optional((v, where) => {
+      const encoded = text(v, where);
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(encoded) || encoded.length % 4 !== 0) fail(where, "must be base64");
+      return new Uint8Array(Buffer.from(encoded, "base64"));
+    }),
+    path: optional((v, where) => {
+      const path = string(v, where);
       try {
-        data = readRegularFile(inside(baseDir, path), MAX_OUTPUT_BYTES);
+        return readRegularFile(inside(baseDir, path), MAX_OUTPUT_BYTES);
       } catch (error) {
-        return fail(`${where}.path`, `cannot be read: ${(error as Error).message}`);
+        return fail(where, `cannot be read: ${(error as Error).message}`);
       }
-    }
+    }),
+  };
+  const content: Reader<Uint8Array> = (v, where) => {
+    const given = Object.values(fields(v, where, contentFields)).filter((bytes) => bytes !== undefined);
+    if (given.length !== 1) fail(where, "must have exactly one of text, base64 or path");
+    const data = given[0] as Uint8Array;
     if (data.byteLength > MAX_OUTPUT_BYTES) fail(where, `is larger than ${MAX_OUTPUT_BYTES} bytes`);
     return data;
-  }
-}
-
-function unique(values: string[], where: string, fail: (where: string, what: string) => never): void {
-  const seen = new Set<string>();
-  for (const value of values) {
-    if (seen.has(value)) fail(where, `must be unique; "${value}" appears twice`);
-    seen.add(value);
-  }
+  };
+  const outputFields: Fields<FixtureOutput, LoadedOutput> = {
+    fileName: string,
+    // Format names are the keys here, not fields: any name the spec's pattern allows.
+    formats: (v, where) => {
+      const formats = new Map<string, Uint8Array>();
+      for (const [format, bytes] of Object.entries(object(v, where))) {
+        if (!FORMAT.test(format)) fail(where, `has a format name "${format}" that is not letters and digits`);
+        formats.set(format, content(bytes, `${where}.${format}`));
+      }
+      if (formats.size === 0) fail(where, "must offer at least one format");
+      return formats;
+    },
+  };
+  const workflowFields: Fields<FixtureWorkflow, LoadedWorkflow> = {
+    id: (v, where) => {
+      const id = string(v, where);
+      return OBJECT_ID.test(id) ? id : fail(where, "must be 24 lowercase hexadecimal characters");
+    },
+    name: string,
+    // An answer names its question: two of one name could not be told apart.
+    questions: (v, where) =>
+      unique(
+        optional(
+          list((q, at) => fields(q, at, questionFields)),
+          [],
+        )(v, where),
+        (q) => q.name,
+        `${where}[].name`,
+        fail,
+      ),
+    queuedMs: optional(number(MAX_DURATION_MS), 5_000),
+    runningMs: optional(number(MAX_DURATION_MS), 60_000),
+    disposition: optional(string, schemaValues.Disposition.success[0]),
+    messages: optional(
+      list((v, where) => fields(v, where, messageFields)),
+      [],
+    ),
+    outputs: optional(
+      list((v, where) => fields(v, where, outputFields)),
+      [],
+    ),
+  };
+  const fixtureFields: Fields<Fixture, LoadedFixture> = {
+    users: (v, where) => {
+      const users = list((u, at) => fields(u, at, userFields))(v, where);
+      if (users.length === 0) fail(where, "must name at least one API key");
+      unique(users, (u) => u.clientId, `${where}[].clientId`, fail);
+      // A job's owner, the listing's `users` filter and its "your jobs" all go by the name.
+      return unique(users, (u) => u.name, `${where}[].name`, fail);
+    },
+    workflows: (v, where) =>
+      unique(list((w, at) => fields(w, at, workflowFields))(v, where), (w) => w.id, `${where}[].id`, fail),
+    tokenLifetimeSeconds: optional(number(MAX_TOKEN_LIFETIME_SECONDS), 3600),
+    faults: optional((v, where) => fields(v, where, faultFields(read)), {}),
+  };
+  return fields(value, ROOT, fixtureFields);
 }
 
 /**

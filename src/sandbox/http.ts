@@ -1,7 +1,7 @@
 // The sandbox as an HTTP server on 127.0.0.1, for any client in any language: `startSandbox()`.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readBody, type SandboxApi } from "./api.js";
+import { failure, readBody, type SandboxApi } from "./api.js";
 import { createSandbox, type SandboxControls, type SandboxOptions } from "./sandbox.js";
 
 /** The API root below the server, as in the spec's server URL `{scheme}://{host}/webapi`. */
@@ -39,8 +39,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const sandbox = createSandbox(options, sleep);
   const server = createServer((request, response) => {
     serve(sandbox.api, request, response).catch((error: unknown) => {
-      if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
-      response.end(JSON.stringify({ message: `The sandbox failed: ${(error as Error).message}` }));
+      const answer = failure(error);
+      if (!response.headersSent) response.writeHead(answer.status, answer.headers);
+      response.end(answer.body);
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,7 @@
 // alteryx-jobs/sandbox: a stateful stand-in for the jobs API, for users' own tests and demos. One
 // state machine on a virtual clock, served by an HTTP server (`startSandbox`) or as MSW handlers
 // (`createSandboxHandlers`). Node only; it never imports the client.
+/** @module alteryx-jobs/sandbox */
 export { MAX_SPEED, type SandboxClock } from "./clock.js";
 export { defaultFixture } from "./default-fixture.js";
 export {
@@ -10,6 +11,7 @@ export {
   FixtureError,
   type FixtureOutput,
   type FixtureWorkflow,
+  type RateFault,
   type SandboxUser,
 } from "./fixture.js";
 export { API_ROOT, type RunningSandbox, type StartSandboxOptions, startSandbox } from "./http.js";

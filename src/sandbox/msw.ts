@@ -2,7 +2,7 @@
 // `setupServer(...createSandboxHandlers().handlers)`. msw is an optional peer dependency, loaded only if
 // it is installed, so that the HTTP server works without it.
 import type { HttpHandler } from "msw";
-import { readBody } from "./api.js";
+import { failure, readBody, type SandboxResponse } from "./api.js";
 import { createSandbox, type SandboxControls, type SandboxOptions } from "./sandbox.js";
 
 const msw = await import("msw").catch(() => undefined);
@@ -36,13 +36,19 @@ export function createSandboxHandlers(options: SandboxHandlersOptions = {}): San
   );
   const handler = msw.http.all(`${baseUrl}/*`, async ({ request }) => {
     const url = new URL(request.url);
-    const answer = await sandbox.api.handle({
-      method: request.method,
-      path: url.pathname.slice(root.length),
-      query: url.searchParams,
-      headers: request.headers,
-      body: await readBody(request.body as AsyncIterable<Uint8Array> | null),
-    });
+    let answer: SandboxResponse;
+    // As the HTTP face answers a failure: a thrown handler would have MSW log its stack.
+    try {
+      answer = await sandbox.api.handle({
+        method: request.method,
+        path: url.pathname.slice(root.length),
+        query: url.searchParams,
+        headers: request.headers,
+        body: await readBody(request.body as AsyncIterable<Uint8Array> | null),
+      });
+    } catch (error) {
+      answer = failure(error);
+    }
     return new Response(answer.body as BodyInit, { status: answer.status, headers: answer.headers });
   });
   const { clock, setFaults, users, workflows } = sandbox;

@@ -11,7 +11,7 @@ import type {
   WorkflowQuestionView,
 } from "../../generated/openapi.js";
 import { schemaValues } from "../../generated/spec-values.js";
-import type { SandboxClock } from "./clock.js";
+import type { SandboxTime } from "./clock.js";
 import type { Faults, LoadedFixture, LoadedWorkflow, SandboxUser } from "./fixture.js";
 import { type Job, jobView, listItemView, messagesAt, stateAt, workflowJobView } from "./job.js";
 import { page, selectJobs, selectWorkflowJobs } from "./listing.js";
@@ -47,7 +47,7 @@ type ListJobsQuery = Parameters<typeof selectJobs>[1] & { offset?: number; limit
 type WorkflowJobsQuery = Parameters<typeof selectWorkflowJobs>[1] & { offset?: number; limit?: number };
 
 export interface SandboxState {
-  readonly clock: SandboxClock;
+  readonly clock: SandboxTime;
   readonly faults: Faults;
   /** Replaces the faults in force. */
   setFaults(faults: Faults): void;
@@ -64,9 +64,10 @@ export interface SandboxState {
   getJobOutput(user: User, jobId: string, outputId: string, format: string): { fileName: string; bytes: Uint8Array };
 }
 
-export function createState(fixture: LoadedFixture, clock: SandboxClock, token: () => string): SandboxState {
+export function createState(fixture: LoadedFixture, clock: SandboxTime, token: () => string): SandboxState {
   const workflows = new Map(fixture.workflows.map((w) => [w.id, w]));
   const keys = new Map(fixture.users.map((u) => [u.clientId, u]));
+  /** Live tokens, and when each was issued in token time. */
   const tokens = new Map<string, { user: User; issuedAt: number }>();
   const jobs = new Map<string, Job>();
   let faults: Faults = { ...fixture.faults };
@@ -80,6 +81,9 @@ export function createState(fixture: LoadedFixture, clock: SandboxClock, token: 
       .slice(-8) + (++sequence).toString(16).padStart(16, "0");
 
   const tokenLifetimeMs = () => faults.tokenLifetimeMs ?? fixture.tokenLifetimeSeconds * 1000;
+  // `expires_in: 0` is a token a client uses once and does not keep: good for one request.
+  const oneUse = () => faults.tokenLifetimeMs === undefined && fixture.tokenLifetimeSeconds === 0;
+  const expired = (issuedAt: number, now: number) => !oneUse() && now - issuedAt >= tokenLifetimeMs();
 
   function visibleJob(user: User, jobId: string): Job {
     const job = jobs.get(jobId);
@@ -114,8 +118,8 @@ export function createState(fixture: LoadedFixture, clock: SandboxClock, token: 
     issueToken(clientId, clientSecret) {
       const user = keys.get(clientId);
       if (!user || user.clientSecret !== clientSecret) throw new Refusal("invalidClient");
-      const now = clock.now();
-      forgetOldest(tokens, MAX_TOKENS, (t) => now - t.issuedAt >= tokenLifetimeMs());
+      const now = clock.tokenTime();
+      forgetOldest(tokens, MAX_TOKENS, (t) => expired(t.issuedAt, now));
       const access_token = token();
       tokens.set(access_token, { user, issuedAt: now });
       return { access_token, token_type: "bearer", expires_in: fixture.tokenLifetimeSeconds };
@@ -123,7 +127,8 @@ export function createState(fixture: LoadedFixture, clock: SandboxClock, token: 
 
     authenticate(value) {
       const found = value === undefined ? undefined : tokens.get(value);
-      if (!found || clock.now() - found.issuedAt >= tokenLifetimeMs()) throw new Refusal("unauthorized");
+      if (!found || expired(found.issuedAt, clock.tokenTime())) throw new Refusal("unauthorized");
+      if (oneUse()) tokens.delete(value as string);
       return found.user;
     },
 
@@ -207,6 +212,14 @@ export function createState(fixture: LoadedFixture, clock: SandboxClock, token: 
   };
 }
 
+/**
+ * A value of a parsed body as a message quotes it: a string as it is, anything else as JSON, since
+ * `String({"toString": 1})` throws.
+ */
+function shown(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
 /** What is wrong with a run's body, as `modelState`: the contract's types, then the answers. */
 function checkContract(contract: Contract, questions: WorkflowQuestionView[]): Record<string, string[]> {
   const problems: Record<string, string[]> = {};
@@ -218,7 +231,7 @@ function checkContract(contract: Contract, questions: WorkflowQuestionView[]): R
   }
   const priorities: readonly string[] = schemaValues.Priority.enum;
   if (contract.priority !== undefined && !priorities.includes(contract.priority as Priority)) {
-    add("priority", `The value '${String(contract.priority)}' is not valid for priority.`);
+    add("priority", `The value '${shown(contract.priority)}' is not valid for priority.`);
   }
   if (contract.questions === undefined) return problems;
   if (!Array.isArray(contract.questions)) {

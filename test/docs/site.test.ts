@@ -1,46 +1,48 @@
 // The built site in a real browser: Debian's Chromium, headless, driven by playwright-core
 // (which never downloads a browser), the site served from 127.0.0.1 as it would be published.
-// Every operation's summary shows, and no page logs an error.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { extname } from "node:path";
+// Every page opens with no console error, no failed request and no request to anywhere else;
+// every internal link leads somewhere; search finds the guides; every operation shows.
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GUIDES, SITE_GUIDES } from "../../scripts/lib/guides.js";
+import { type ServedSite, serveSite } from "../../scripts/lib/serve-site.js";
 import { dereference, type JsonObject, listOperations, readSpec } from "../../scripts/lib/spec.js";
-import { useServer } from "../helpers/http-server.js";
 
 const CHROMIUM = "/usr/bin/chromium";
-const site = new URL("../../site/", import.meta.url);
-const artifacts = new URL("../../test-results/", import.meta.url);
-const spec = dereference(readSpec()) as JsonObject;
-const operations = listOperations(spec);
+const site = fileURLToPath(new URL("../../site/", import.meta.url));
+const artifacts = fileURLToPath(new URL("../../test-results/", import.meta.url));
+const operations = listOperations(dereference(readSpec()) as JsonObject);
 // CI installs Debian's chromium (.ci/run), so there a missing browser is a failure, not a skip.
 const missing = !existsSync(CHROMIUM) && !process.env.CI;
 const SKIP = `skipped: ${CHROMIUM} is not installed (apt-get install chromium)`;
-// Redoc's attribution logo is the one resource the reference loads from elsewhere; the machines
-// that run these tests have no Internet, so it is answered locally, and anything else is reported.
-const REDOC_LOGO = /^https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg$/;
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".svg": "image/svg+xml",
-  ".json": "application/json",
-  ".yaml": "text/yaml",
-};
-const server = useServer((request, response) => {
-  const path = decodeURIComponent(new URL(request.url ?? "/", "http://site").pathname);
-  const file = new URL(`.${path.endsWith("/") ? `${path}index.html` : path}`, site);
-  if (!file.pathname.startsWith(site.pathname) || !existsSync(file)) return void response.writeHead(404).end();
-  response.writeHead(200, { "content-type": TYPES[extname(file.pathname)] ?? "application/octet-stream" });
-  response.end(readFileSync(file));
-});
+/** Every page a reader reaches: VitePress's, the API reference, and the library reference's index and entries. */
+function pages(): string[] {
+  const html = (dir: string): string[] =>
+    readdirSync(join(site, dir), { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return ["assets", "lib", "postman"].includes(path) ? [] : html(path);
+      return entry.name.endsWith(".html") && path !== "404.html" ? [path] : [];
+    });
+  const lib = readdirSync(join(site, "lib/modules")).map((name) => `lib/modules/${name}`);
+  return [...html(""), "lib/index.html", ...lib].map((path) => relative("", path));
+}
+
+interface Visit {
+  page: Page;
+  problems: string[];
+}
 
 describe("documentation site in Chromium", () => {
   let browser: Browser | undefined;
+  let served: ServedSite;
   const external: string[] = [];
 
   beforeAll(async () => {
+    served = await serveSite(site);
     if (missing) return;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -53,62 +55,116 @@ describe("documentation site in Chromium", () => {
         "--disable-sync",
       ],
     });
+    mkdirSync(artifacts, { recursive: true });
   });
   afterAll(async () => {
     await browser?.close();
+    await served?.close();
   });
 
-  async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+  /** Opens a page and records what goes wrong on it: errors logged, requests failed or refused. */
+  async function open(path: string): Promise<Visit> {
     if (!browser) throw new Error("no browser");
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
+    const problems: string[] = [];
     page.on("console", (message) => {
-      if (message.type() === "error") errors.push(message.text());
+      if (message.type() === "error") problems.push(`${path}: console: ${message.text()}`);
     });
-    page.on("pageerror", (error) => errors.push(error.message));
-    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
-      external.push(route.request().url());
-      return REDOC_LOGO.test(route.request().url())
-        ? route.fulfill({ contentType: "image/svg+xml", body: '<svg xmlns="http://www.w3.org/2000/svg"/>' })
-        : route.abort();
+    page.on("pageerror", (error) => problems.push(`${path}: ${error.message}`));
+    page.on("requestfailed", (request) => {
+      if (!request.url().startsWith(served.url)) return;
+      problems.push(`${path}: request failed: ${request.url()} ${request.failure()?.errorText}`);
     });
-    await page.goto(`${server.url()}/${path}`, { waitUntil: "networkidle" });
-    return { page, errors };
+    page.on("response", (response) => {
+      if (response.status() >= 400) problems.push(`${path}: ${response.status()} ${response.url()}`);
+    });
+    // Nothing may be loaded from anywhere but the site: each such request is refused and recorded.
+    await page.route(
+      (url) => url.origin !== served.url,
+      (route) => {
+        external.push(`${path}: ${route.request().url()}`);
+        return route.abort();
+      },
+    );
+    await page.goto(`${served.url}/${path}`, { waitUntil: "networkidle" });
+    return { page, problems };
   }
 
-  it("shows every operation's summary in the API reference, with its samples, and no error", async (context) => {
+  it("opens every page with no error, no failed request and nothing loaded from elsewhere, every link leading somewhere", async (context) => {
     if (missing) return context.skip(SKIP);
-    const { page, errors } = await open("api/index.html");
+    const all = pages();
+    expect(all).toEqual(expect.arrayContaining(["index.html", "changelog.html", "api/index.html", "lib/index.html"]));
+    for (const guide of [...GUIDES, ...SITE_GUIDES]) expect(all).toContain(`guide/${guide.slug}.html`);
+    const problems: string[] = [];
+    const links = new Map<string, string>();
+    const anchors = new Map<string, Set<string>>();
+    const tagRoutes = new Set(operations.map((op) => `/${String((op.node.tags as string[])[0]).toLowerCase()}`));
+    for (const path of all) {
+      const visit = await open(path);
+      problems.push(...visit.problems);
+      const found = await visit.page.evaluate(() => ({
+        hrefs: [...document.querySelectorAll("a[href]")].map((a) => (a as HTMLAnchorElement).href),
+        ids: [...document.querySelectorAll("[id]")].map((e) => e.id),
+      }));
+      anchors.set(path, new Set(found.ids));
+      for (const href of found.hrefs) if (href.startsWith(served.url)) links.set(href, path);
+      await visit.page.close();
+    }
+    for (const [href, from] of links) {
+      const url = new URL(href);
+      // Redoc's prerendered sidebar writes a tag's route as /jobs; its hash router takes it as #/jobs.
+      if (from === "api/index.html" && /^\/[a-z-]+$/.test(url.pathname)) {
+        if (!tagRoutes.has(url.pathname)) problems.push(`${from}: unknown route ${url.pathname}`);
+        continue;
+      }
+      const status = (await fetch(new URL(url.pathname, served.url))).status;
+      if (status !== 200) problems.push(`${from}: broken link ${url.pathname} (${status})`);
+      // An anchor on a page opened here must name an element of it (Redoc's #/… are its routes).
+      const target = url.pathname.slice(1) || "index.html";
+      const hash = decodeURIComponent(url.hash.slice(1));
+      if (hash && !hash.startsWith("/") && anchors.has(target) && !anchors.get(target)?.has(hash)) {
+        problems.push(`${from}: broken anchor ${url.pathname}${url.hash}`);
+      }
+    }
+    expect(problems, problems.join("\n")).toEqual([]);
+    expect(external, external.join("\n")).toEqual([]);
+    expect(links.size).toBeGreaterThan(all.length);
+  }, 300_000);
+
+  it("gets a reader from the landing page to a guide, and finds the guides by search", async (context) => {
+    if (missing) return context.skip(SKIP);
+    const { page, problems } = await open("index.html");
+    await expect.poll(() => page.getByText("A first call in a minute").isVisible()).toBe(true);
+    await page.screenshot({ path: join(artifacts, "docs-landing.png") });
+    await page.getByRole("link", { name: "Get started" }).click();
+    await expect.poll(() => page.url()).toContain("/guide/client.html");
+    await expect.poll(() => page.getByRole("heading", { name: "The client", level: 1 }).isVisible()).toBe(true);
+    await page.screenshot({ path: join(artifacts, "docs-guide.png"), fullPage: false });
+    // VitePress's local search: its index is built with the site, and a word of a guide finds it.
+    await page
+      .getByRole("button", { name: /search/i })
+      .first()
+      .click();
+    await page.getByRole("searchbox").fill("saveJobOutputs");
+    const hit = page.locator(".VPLocalSearchBox a[href*='/guide/outputs']").first();
+    await expect.poll(() => hit.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it("shows every operation's summary in the API reference, with its samples", async (context) => {
+    if (missing) return context.skip(SKIP);
+    const { page, problems } = await open("api/index.html");
     for (const op of operations) {
       // Redoc's address of an operation: #/<tag>/<operationId>, lower case.
       const tag = String((op.node.tags as string[])[0]).toLowerCase();
-      await page.goto(`${server.url()}/api/index.html#/${tag}/${op.operationId.toLowerCase()}`);
+      await page.goto(`${served.url}/api/index.html#/${tag}/${op.operationId.toLowerCase()}`);
       const heading = page.getByRole("heading", { name: String(op.node.summary) }).first();
       await expect.poll(() => heading.isVisible(), { timeout: 10_000, message: op.operationId }).toBe(true);
     }
+    await page.goto(`${served.url}/api/index.html#/jobs/canceljob`);
     await page.getByText("curl", { exact: true }).first().click();
     await expect.poll(() => page.getByText("TypeScript (alteryx-jobs)").first().isVisible()).toBe(true);
-    mkdirSync(artifacts, { recursive: true });
-    await page.screenshot({ path: new URL("docs-api.png", artifacts).pathname });
-    expect(errors, errors.join("\n")).toEqual([]);
-    expect(external.filter((url) => !REDOC_LOGO.test(url))).toEqual([]);
+    await page.screenshot({ path: join(artifacts, "docs-operation.png") });
+    expect(problems).toEqual([]);
   }, 120_000);
-
-  it("links the API reference, the library reference and the Postman collection from the index", async (context) => {
-    if (missing) return context.skip(SKIP);
-    const { page, errors } = await open("index.html");
-    const links = await page.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-    expect(links).toEqual([
-      "api/index.html",
-      "lib/index.html",
-      "postman/alteryx-jobs.postman_collection.json",
-      "api/openapi.yaml",
-    ]);
-    for (const link of links) expect((await page.request.get(`${server.url()}/${link}`)).status(), link).toBe(200);
-    await page.getByText("Library reference").click();
-    await page.getByRole("link", { name: "index", exact: true }).first().click();
-    await expect.poll(() => page.getByText("createJobsClient").first().isVisible()).toBe(true);
-    await page.screenshot({ path: new URL("docs-lib.png", artifacts).pathname });
-    expect(errors).toEqual([]);
-  });
 });

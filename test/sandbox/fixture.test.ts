@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadFixture, parseFixture } from "../../src/sandbox/fixture.js";
+import { loadFixture, parseFaults, parseFixture } from "../../src/sandbox/fixture.js";
 import { defaultFixture, FixtureError } from "../../src/sandbox/index.js";
 import { SALES } from "./helpers.js";
 
@@ -61,9 +61,85 @@ describe("fixtures", () => {
     );
   });
 
+  it("refuse a misspelt field, naming it and the field it is nearest to", () => {
+    const misspelt = { users, workflows: [{ ...workflow, runingMs: 1000 }] };
+    expect(() => parseFixture(misspelt, { source: "test.json" })).toThrow(
+      /^Invalid sandbox fixture \(test\.json\): workflows\[0\]\.runingMs is not a field the sandbox knows: did you mean runningMs\?/,
+    );
+  });
+
+  it("refuse an unknown field in every object of a fixture that has each kind, at its path", () => {
+    const full = {
+      ...defaultFixture,
+      faults: { latencyMs: 1, rateLimited: { rate: 0.1 }, unavailable: { rate: 0.1 }, tokenLifetimeMs: 1, seed: 2 },
+    };
+    const checked = objectsIn(full, "");
+    // Every kind of object a fixture holds, the faults' included, is among those tried.
+    expect(
+      new Set(checked.map(({ path }) => path.replace(/\[\d+\]/g, "[]").replace(/formats\.\w+/, "formats.F"))),
+    ).toEqual(
+      new Set([
+        "",
+        "users[]",
+        "workflows[]",
+        "workflows[].questions[]",
+        "workflows[].questions[].items[]",
+        "workflows[].messages[]",
+        "workflows[].outputs[]",
+        "workflows[].outputs[].formats.F",
+        "faults",
+        "faults.rateLimited",
+        "faults.unavailable",
+      ]),
+    );
+    for (const { path, object } of checked) {
+      for (const field of Object.keys(object)) {
+        // One letter short: the nearest known field is the one it was taken from.
+        const typo = field.slice(0, -1);
+        const where = path ? `${path}.${typo}` : typo;
+        const wrong = structuredClone(full) as Record<string, unknown>;
+        const target = path ? (pathValue(wrong, path) as Record<string, unknown>) : wrong;
+        target[typo] = target[field];
+        delete target[field];
+        expect(() => parseFixture(wrong, { source: "test.json" }), `${where}`).toThrow(
+          `Invalid sandbox fixture (test.json): ${where} is not a field the sandbox knows: did you mean ${field}?`,
+        );
+      }
+    }
+  });
+
+  it("refuse an unknown fault, from a fixture or setFaults, and __proto__ too", () => {
+    expect(() => parseFaults({ latencyMS: 10 })).toThrow(
+      "faults.latencyMS is not a field the sandbox knows: did you mean latencyMs?",
+    );
+    expect(() => parseFixture(JSON.parse(`{"users":[],"workflows":[],"__proto__":{}}`))).toThrow(
+      "__proto__ is not a field the sandbox knows",
+    );
+  });
+
   it("refuse a file that is missing or not JSON, naming it", () => {
     expect(() => loadFixture(join(dir, "missing.json"))).toThrow(/Cannot read the sandbox fixture .*missing\.json/);
     writeFileSync(join(dir, "broken.json"), "{ users: ");
     expect(() => loadFixture(join(dir, "broken.json"))).toThrow(/broken\.json is not JSON/);
   });
 });
+
+/** Every object of a fixture with its path (`workflows[0].outputs[1]`), a format map's keys aside: they are names, not fields. */
+function objectsIn(value: unknown, path: string): { path: string; object: Record<string, unknown> }[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => objectsIn(item, `${path}[${i}]`));
+  if (typeof value !== "object" || value === null) return [];
+  const object = value as Record<string, unknown>;
+  const inside = Object.entries(object).flatMap(([key, field]) => {
+    const at = path ? `${path}.${key}` : key;
+    if (key !== "formats") return objectsIn(field, at);
+    return Object.entries(field as object).flatMap(([format, content]) => objectsIn(content, `${at}.${format}`));
+  });
+  return [{ path, object }, ...inside];
+}
+
+function pathValue(root: unknown, path: string): unknown {
+  return path
+    .split(/\.|\[(\d+)\]/)
+    .filter((part) => part !== undefined && part !== "")
+    .reduce((value, part) => (value as Record<string, unknown>)[part], root);
+}

@@ -1,0 +1,47 @@
+// The docs site's frame: navigation, sidebar, local search. Its pages are docs/index.md (the
+// landing page) and those `npm run docs` writes from the README, the exit-code table and the
+// changelog (scripts/docs.ts); the API and library references are built beside them.
+import { defineConfig } from "vitepress";
+import { GUIDES, SITE_GUIDES } from "../../scripts/lib/guides.js";
+import { githubAnchor } from "../../scripts/lib/readme-sections.js";
+
+// Pages VitePress does not build, served beside it: the browser loads them, not the router.
+const outside = (text: string, link: string) => ({ text, link, target: "_self" });
+
+export default defineConfig({
+  title: "alteryx-jobs",
+  description: "The Alteryx Server v3 Jobs API from TypeScript and the command line",
+  lang: "en",
+  outDir: "../site",
+  cleanUrls: false,
+  // The reference pages are built by other tools into the same folder; the browser test checks them.
+  ignoreDeadLinks: [/^\/(api|lib|postman)\//],
+  // Anchors as GitHub writes them, so the README's own links between sections keep working here.
+  markdown: { anchor: { slugify: githubAnchor } },
+  themeConfig: {
+    search: { provider: "local" },
+    nav: [
+      { text: "Guides", link: `/guide/${GUIDES[0]?.slug}` },
+      outside("API reference", "/api/index.html"),
+      outside("Library reference", "/lib/index.html"),
+      { text: "API changelog", link: "/changelog" },
+    ],
+    sidebar: [
+      {
+        text: "Guides",
+        items: [...GUIDES, ...SITE_GUIDES].map((g) => ({ text: g.title, link: `/guide/${g.slug}` })),
+      },
+      {
+        text: "Reference",
+        items: [
+          outside("API reference", "/api/index.html"),
+          outside("Library reference", "/lib/index.html"),
+          outside("Postman collection", "/postman/alteryx-jobs.postman_collection.json"),
+          outside("OpenAPI description", "/api/openapi.yaml"),
+          { text: "API changelog", link: "/changelog" },
+        ],
+      },
+    ],
+    outline: [2, 3],
+  },
+});
