@@ -37,13 +37,14 @@ export function usage(name: string, command: Command): string {
     .join(" ");
 }
 
-function optionRows(names: readonly OptionName[]): string {
+function optionRows(names: readonly OptionName[], notes: Command["optionNotes"] = {}): string {
   return names
     .map((name) => {
       const option = OPTIONS[name];
       const flags = `${option.short ? `-${option.short}, ` : ""}--${name}`;
       const left = option.type === "string" ? `${flags} ${option.takes}` : flags;
       const extras = [
+        notes[name] ?? "",
         option.choices ? `one of ${option.choices.join(", ")}` : "",
         option.type === "string" && option.fallback ? `default ${option.fallback}` : "",
       ].filter(Boolean);
@@ -85,7 +86,7 @@ export function commandHelp(name: string, command: Command): string {
     wrap(usage(name, command), WIDTH, "  ", "Usage: "),
     "",
     wrap(`${command.summary[0]?.toUpperCase()}${command.summary.slice(1)}.${command.about ? ` ${command.about}` : ""}`),
-    ...(command.options.length ? ["", "Options:", optionRows(command.options)] : []),
+    ...(command.options.length ? ["", "Options:", optionRows(command.options, command.optionNotes)] : []),
     ...(command.server ? ["", "Server options:", optionRows(SERVER_OPTIONS)] : []),
     "",
     ...everyCommandsOptions(),

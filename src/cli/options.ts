@@ -28,6 +28,8 @@ interface Common {
   env?: string;
   /** Values offered by `--help` and shell completion. */
   choices?: readonly string[];
+  /** What shell completion offers for the value: the names of files, or of folders. */
+  completes?: "file" | "folder";
 }
 export interface Flag extends Common {
   type: "boolean";
@@ -111,6 +113,7 @@ export const OPTIONS = {
   }),
   answers: checked({
     takes: "FILE",
+    completes: "file",
     parse: parseNonEmpty,
     help: 'answers from a JSON file, {"Question": "answer"}; --question wins over it',
   }),
@@ -128,6 +131,7 @@ export const OPTIONS = {
   }),
   results: checked({
     takes: "FILE",
+    completes: "file",
     parse: parseNonEmpty,
     help: "the results CSV, a row appended as each job ends",
     fallback: "<answers file>.results.csv",
@@ -169,13 +173,15 @@ export const OPTIONS = {
   }),
   dir: checked({
     takes: "DIR",
+    completes: "folder",
     help: "the folder to save into, created if missing",
     fallback: ".",
     parse: parseFolder,
   }),
   download: checked({
     takes: "DIR",
-    help: "save the outputs of each job that succeeds into DIR (run: with --wait)",
+    completes: "folder",
+    help: "save the outputs of each job that succeeds into DIR",
     parse: parseFolder,
   }),
   port: checked({
@@ -195,7 +201,11 @@ export const OPTIONS = {
     fallback: "1",
     parse: (option, value) => parsePositive(option, value, MAX_SPEED),
   }),
-  fixture: text({ takes: "FILE", help: "the workflows, keys and faults to serve, as JSON (see the README)" }),
+  fixture: text({
+    takes: "FILE",
+    completes: "file",
+    help: "the workflows, keys and faults to serve, as JSON (see the README)",
+  }),
 } satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTIONS;
