@@ -5,7 +5,7 @@
 import type { Handler } from "./context.js";
 import { UsageError } from "./exit-codes.js";
 import { PRISM_VERSION } from "./manifest.js";
-import type { OptionName, Values } from "./options.js";
+import { GLOBAL_OPTIONS, type OptionName, SERVER_OPTIONS, type Values } from "./options.js";
 
 export interface Command {
   /** Usage placeholder after the name, e.g. "<jobId>"; checked for count. */
@@ -180,3 +180,8 @@ export const COMMANDS: Record<string, Command> = {
     load: () => import("./handlers/completion.js"),
   },
 };
+
+/** Every option a command takes: its own, the server's when it talks to one, and those of every command. */
+export function optionsOf(command: Command): OptionName[] {
+  return [...command.options, ...(command.server ? SERVER_OPTIONS : []), ...GLOBAL_OPTIONS];
+}

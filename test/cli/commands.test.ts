@@ -144,7 +144,7 @@ describe("options are checked before anything is sent", () => {
   it.each([
     ["an invalid job ID", ["get", "not-an-id"], /Invalid jobId: "not-an-id"/],
     ["an unknown command", ["frobnicate"], /unknown command "frobnicate"/],
-    ["an unknown option", ["get", JOB_ID, "--colour"], /Unknown option '--colour'/],
+    ["an unknown option", ["get", JOB_ID, "--colour"], /unknown option --colour/],
     ["a missing argument", ["cancel"], /cancel takes <jobId>/],
     ["an option of another command", ["get", JOB_ID, "--all-users"], /get does not take --all-users/],
     [

@@ -1,15 +1,11 @@
 // alteryx-jobs completion bash|zsh|fish: completion scripts written from the table of commands.
-import { COMMANDS, type Command } from "../commands.js";
+import { COMMANDS, type Command, optionsOf } from "../commands.js";
 import type { Handler } from "../context.js";
 import { EXIT, UsageError } from "../exit-codes.js";
-import { GLOBAL_OPTIONS, OPTIONS, type OptionName, SERVER_OPTIONS } from "../options.js";
+import { OPTIONS, type OptionName } from "../options.js";
 
 const SHELLS = ["bash", "zsh", "fish"] as const;
 type Shell = (typeof SHELLS)[number];
-
-function optionsOf(command: Command): OptionName[] {
-  return [...command.options, ...(command.server ? SERVER_OPTIONS : []), ...GLOBAL_OPTIONS];
-}
 
 /** Single-quoted for any of the three shells. */
 function quote(text: string): string {
