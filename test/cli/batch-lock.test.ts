@@ -80,6 +80,7 @@ describe("two batch processes on one results file", () => {
 
     // A row added later: --resume takes the file, and runs that row alone.
     writeFileSync(answers, `${readFileSync(answers, "utf8")}EMEA,2024-12\n`);
+    one?.answer();
     const resumed = await runInProcess(batchArgs("--resume"), env(one));
     expect(resumed.code).toBe(0);
     expect(posts(one)).toHaveLength(1);
