@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
-import { createJobsClient, type JobView } from "../../src/index.js";
+import { run, type Signal } from "../../src/cli/run.js";
+import { createJobsClient, type Fetch, type JobView } from "../../src/index.js";
 import { cleanEnv, runInProcess } from "../helpers/cli.js";
 import { example } from "../helpers/examples.js";
 import { ANALYST, movingOnEachListing, SALES, useSandbox } from "../sandbox/helpers.js";
@@ -113,5 +114,47 @@ describe("--format where only some outputs offer it", () => {
     );
     expect(byRow["2"]?.error).toBe("");
     expect(stderr).toMatch(/Row 1: job [0-9a-f]{24} succeeded, but its outputs were not saved/);
+  });
+
+  it("batch --download stopped while saving lists that row with why, and --resume never runs it again", async () => {
+    const work = mkdtempSync(join(dir, "batch-"));
+    const answers = join(work, "answers.csv");
+    writeFileSync(answers, "Region,Month\nEMEA,2024-09\n");
+    const moving = movingOnEachListing(sandbox, 120_000);
+    let interrupt: ((signal: Signal) => void) | undefined;
+    // Ctrl-C as the first output's download starts: the job has ended, its outputs are not saved.
+    const stopping: Fetch = async (input, init) => {
+      const response = await moving(input, init);
+      if (/\/v1\/jobs\/[0-9a-f]{24}\/output\//.test(new Request(input, init).url)) interrupt?.("SIGINT");
+      return response;
+    };
+    const args = ["batch", SALES.id, answers, "--interval", "1s", "--download", join(work, "outputs")];
+    const quiet = { write: () => true };
+    const code = await run(args, {
+      stdout: quiet,
+      stderr: quiet,
+      env: env(),
+      fetch: stopping,
+      onSignal(listener) {
+        interrupt = listener;
+        return () => {
+          interrupt = undefined;
+        };
+      },
+    });
+    expect(code).toBe(130);
+    const results = parse(readFileSync(join(work, "answers.results.csv"), "utf8"), { columns: true });
+    expect(results).toEqual([
+      expect.objectContaining({
+        row: "1",
+        status: succeeded.status,
+        error: expect.stringMatching(
+          /^Stopped while saving the outputs; alteryx-jobs download [0-9a-f]{24} saves them$/,
+        ),
+      }),
+    ]);
+    const resumed = await runInProcess([...args, "--resume"], env(), { fetch: moving });
+    expect(resumed.stdout).toMatch(/^0 runs/);
+    expect(resumed.code).toBe(0);
   });
 });
