@@ -18,7 +18,8 @@ import {
   type OutputFormat,
   UnexpectedResponseError,
 } from "../index.js";
-import { extensionOf, isExtension, numbered, safeFileName } from "./file-names.js";
+import { dispositionFileName } from "./disposition.js";
+import { extensionOf, isExtension, maskedFileName, numbered } from "./file-names.js";
 
 /** A format name, or a function that picks one of the output's `availableFormats`. */
 export type FormatChoice = OutputFormat | ((availableFormats: OutputFormat[], output: OutputDataView) => OutputFormat);
@@ -148,14 +149,15 @@ async function saveOne(
   }
   // The server's name for the file in this format knows its extension best, when it gives one
   // that can be; failing that, Raw keeps the file's own and a conversion is named after its format.
-  const named = extensionOf(download.fileName ?? "");
+  // Masked first: an extension that echoes the token would put it on disk.
+  const named = extensionOf(client.redact(dispositionFileName(download.contentDisposition) ?? ""));
   const extension = isExtension(named)
     ? named
     : ORIGINAL.includes(format.toLowerCase())
       ? extensionOf(output.fileName)
       : format.toLowerCase();
   // A name that echoes the credentials would put them on disk, in every listing of the folder.
-  const fileName = safeFileName(client.redact(output.fileName), extension || undefined);
+  const fileName = maskedFileName(output.fileName, extension || undefined, client.redact);
   const temporary = join(folder, `.${randomUUID()}.download`);
   const source = Readable.fromWeb(download.body as NodeReadableStream<Uint8Array>);
   // Created now, and removed in the abort itself rather than after it: a program (the command on

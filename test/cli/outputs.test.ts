@@ -1,5 +1,5 @@
 // `outputs`, `download` and `run --wait --download`, in-process against the stand-in server.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -119,6 +119,21 @@ describe("alteryx-jobs download", () => {
     const { code, stderr } = await runCli(["download", JOB_ID, "--dir", dir, "--request-timeout", "1s"], env());
     expect({ code, stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/compressed .* not saved/) });
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("names no file with a token the server echoes, and prints the path the file has", async () => {
+    api.answer((request, response, body) => {
+      if (!request.url?.includes("/output/")) return documented(request, response, body);
+      const echoed = request.headers.authorization?.replace(/^Bearer /, "");
+      response.writeHead(200, { "content-disposition": `attachment; filename="data.${echoed}"` }).end(FILE);
+    });
+    // Letters and digits only: a token that could pass for an extension.
+    const token = "echoedToken42";
+    const { code, stdout } = await runInProcess(["download", JOB_ID, "--dir", dir], env({ ALTERYX_TOKEN: token }));
+    expect(code).toBe(0);
+    expect(existsSync(stdout.trim())).toBe(true);
+    expect(readdirSync(dir)).toHaveLength(1);
+    expect(readdirSync(dir).join("\n")).not.toContain(token);
   });
 
   it("refuses an output the job does not have, with exit 2 and no file", async () => {
