@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { operations } from "../../generated/client-values.js";
 import { schemaValues } from "../../generated/spec-values.js";
 import {
   AbortError,
@@ -75,6 +76,7 @@ const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
  * the temporary file and rejects.
  * Outputs saved before a failure stay.
  * @throws InvalidArgumentError for an output ID the job does not have, or a format an output does not offer, before any download.
+ * @throws UnexpectedResponseError, before any download, when the job lists an output whose ID the download path cannot take.
  * @throws ConnectionError, TimeoutError or AbortError when a download is cut (or ends short of its
  * Content-Length), stalls or is stopped.
  * @throws UnexpectedResponseError when the server compresses a download although asked not to:
@@ -92,6 +94,9 @@ export async function saveJobOutputs(
     output,
     format: chooseFormat(output, options.format),
   }));
+  // Every ID, before the first download: an ID the path cannot take is the server's answer at
+  // fault, found before anything is saved rather than as a usage error half way.
+  for (const { output } of chosen) checkOutputId(jobId, output.id, client.redact);
   const folder = resolve(dir);
   await mkdir(folder, { recursive: true }).catch((error: unknown) => {
     // EEXIST from a recursive mkdir: something that is not a folder has the name.
@@ -114,6 +119,16 @@ function pick(outputs: OutputDataView[], ids: readonly string[] | undefined): Ou
       throw new InvalidArgumentError("output", id, `one of the job's outputs: ${list(outputs.map((o) => o.id))}`);
     return output;
   });
+}
+
+/** The rule the download path's `outputId` follows, from the spec. */
+const OUTPUT_ID_RULE = new RegExp(operations.getJobOutput.parameters.outputId.schema.pattern);
+
+function checkOutputId(jobId: string, id: string, redact: (text: string) => string): void {
+  if (OUTPUT_ID_RULE.test(id)) return;
+  throw new UnexpectedResponseError(
+    `Job ${jobId} lists an output whose ID, ${JSON.stringify(redact(id.slice(0, 64)))}, the download path cannot take (it matches ${OUTPUT_ID_RULE.source}, as the spec's OutputDataView.id does); no output was downloaded`,
+  );
 }
 
 function chooseFormat(output: OutputDataView, choice: FormatChoice | undefined): OutputFormat {

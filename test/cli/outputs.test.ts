@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { progressLine } from "../../src/cli/format.js";
 import { run, type Signal } from "../../src/cli/run.js";
 import type { JobView } from "../../src/index.js";
-import { runCli, runInProcess } from "../helpers/cli.js";
+import { runCli, runInProcess, sendJson } from "../helpers/cli.js";
 import { example } from "../helpers/examples.js";
 import type { Route } from "../helpers/http-server.js";
 import { JOB_ID, WORKFLOW_ID } from "../helpers/ids.js";
@@ -134,6 +134,21 @@ describe("alteryx-jobs download", () => {
     expect(existsSync(stdout.trim())).toBe(true);
     expect(readdirSync(dir)).toHaveLength(1);
     expect(readdirSync(dir).join("\n")).not.toContain(token);
+  });
+
+  it("blames the server, not the user, for an output ID the path cannot take, before any download", async () => {
+    const listed = { ...job, outputs: [...job.outputs, { id: "out-2", fileName: "b.csv", availableFormats: ["Raw"] }] };
+    api.answer((request, response, body) =>
+      request.url?.includes(`/v3/jobs/${JOB_ID}`) ? sendJson(response, 200, listed) : withFile(request, response, body),
+    );
+    const { code, stderr } = await cli(["download", JOB_ID, "--dir", dir]);
+    expect({ code, stderr }).toEqual({
+      code: 1,
+      stderr: expect.stringMatching(/"out-2", the download path cannot take/),
+    });
+    expect(stderr).not.toMatch(/Nothing was sent|for usage/);
+    expect(api.sent().filter((request) => request.url.pathname.includes("/output/"))).toEqual([]);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it("refuses an output the job does not have, with exit 2 and no file", async () => {

@@ -29,12 +29,13 @@ let download: Download;
 /** Each download request's headers, and whether its connection has closed. */
 const asked: { headers: IncomingMessage["headers"]; closed: Promise<void> }[] = [];
 
-/** The job's one output. */
+/** The job's first output, and any others. */
 let listed = { id: OUTPUT_ID, fileName: "sales.csv", availableFormats: ["Raw"] };
+let others: (typeof listed)[] = [];
 
 const server = useServer((request, response) => {
   if (!request.url?.includes("/output/")) {
-    const body = { ...job, outputs: [listed] };
+    const body = { ...job, outputs: [listed, ...others] };
     return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
   }
   const closed = new Promise<void>((resolve) => request.socket.once("close", () => resolve()));
@@ -49,6 +50,7 @@ let dir: string;
 beforeEach(() => {
   asked.length = 0;
   listed = { id: OUTPUT_ID, fileName: "sales.csv", availableFormats: ["Raw"] };
+  others = [];
   dir = mkdtempSync(join(tmpdir(), "alteryx-jobs-hostile-"));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -168,5 +170,17 @@ describe("saveJobOutputs and the names the server gives", () => {
     download = named("attachment; filename*=UTF-8'en'r%C3%A9sum%C3%A9.xlsx");
     const [saved] = await saveJobOutputs(client(), JOB_ID, dir);
     expect(saved?.path).toBe(join(dir, "report.xlsx"));
+  });
+});
+
+describe("saveJobOutputs and output IDs", () => {
+  it("checks every ID against the download path's rule before the first download", async () => {
+    others = [{ id: "out-2", fileName: "second.csv", availableFormats: ["Raw"] }];
+    download = (response) => response.writeHead(200).end(FILE);
+    const saving = saveJobOutputs(client(), JOB_ID, dir);
+    await expect(saving).rejects.toBeInstanceOf(UnexpectedResponseError);
+    await expect(saving).rejects.toThrow(/"out-2", the download path cannot take .*no output was downloaded/);
+    expect(asked).toEqual([]);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
