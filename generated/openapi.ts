@@ -420,6 +420,11 @@ export interface components {
         CancelJobResponse: {
             message: string;
         };
+        /**
+         * @description An output file's bytes, as the workflow wrote it or converted to the format asked for
+         *     (server Swagger types it as a string).
+         */
+        OutputFile: string;
         /** @description An error answer with the server's message (inferred from the documented 400 bodies). */
         ErrorResponse: {
             message: string;
@@ -524,6 +529,7 @@ export type OutputFormat = components['schemas']['OutputFormat'];
 export type WorkflowQuestionView = components['schemas']['WorkflowQuestionView'];
 export type WorkflowQuestionItemView = components['schemas']['WorkflowQuestionItemView'];
 export type CancelJobResponse = components['schemas']['CancelJobResponse'];
+export type OutputFile = components['schemas']['OutputFile'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type InvalidRequestResponseBody = components['schemas']['InvalidRequestResponseBody'];
 export type TokenRequest = components['schemas']['TokenRequest'];
@@ -818,7 +824,8 @@ export interface operations {
             /**
              * @description OK. The output file (server Swagger types it as a string; it is binary). Its media type
              *     may name the format (such as `text/csv`) rather than `application/octet-stream`
-             *     (inferred).
+             *     (inferred), so any media type is allowed (`*\/*`): read the body as bytes whatever the
+             *     Content-Type says.
              */
             200: {
                 headers: {
@@ -832,7 +839,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/octet-stream": components["schemas"]["OutputFile"];
+                    "*/*": components["schemas"]["OutputFile"];
                 };
             };
             /**

@@ -12,6 +12,10 @@ export interface JobOutput {
   body: ReadableStream<Uint8Array>;
   /** The name in the response's Content-Disposition, as the server sent it (not made safe); often absent. */
   fileName: string | undefined;
+  /**
+   * The response's Content-Type as the server sent it: any media type, such as
+   * `application/octet-stream` or one naming the format (`text/csv`); the body is bytes whatever it says.
+   */
   contentType: string | undefined;
   /**
    * From Content-Length, when the server sends one and the body is not content-encoded (the body
