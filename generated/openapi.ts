@@ -449,8 +449,14 @@ export interface components {
             access_token: string;
             /** @description `bearer` (seen). */
             token_type?: string;
-            /** @description Seconds until the token expires; 3600 reported (seen). */
-            expires_in?: number;
+            /**
+             * @description Seconds until the token expires; 3600 reported (seen). OAuth servers write it as a number
+             *     or as a string of digits, `"3600"` (seen); `null` is allowed for a server with no
+             *     lifetime to give (inferred). A client reads a numeric string as its number, and anything
+             *     else (text, `null`, no field) as a lifetime it does not know: it keeps the token until
+             *     the server refuses it (inferred).
+             */
+            expires_in?: number | string | null;
         };
         /** @description A refused token request (RFC 6749 section 5.2; inferred). */
         TokenErrorResponse: {
