@@ -56,6 +56,11 @@ function refusal(
       const error = await failure(call(client(baseUrl, `code=${status}, example=${name}`)));
       expect(error).toBeInstanceOf(Kind);
       expect(error).toMatchObject({ status, serverMessage: message(operationId, status, name) });
+      // The server's reasons by field, as the example's modelState gives them (none: empty).
+      if (error instanceof BadRequestError) {
+        const { modelState = {} } = example<{ modelState?: object }>(operationId, status, name);
+        expect({ ...error.fieldErrors }).toEqual(modelState);
+      }
     },
   };
 }
