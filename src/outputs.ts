@@ -15,6 +15,10 @@ export interface JobOutput {
    * in it is read by `dispositionFileName` from `alteryx-jobs/node`, an RFC 6266 parser.
    */
   contentDisposition: string | undefined;
+  /**
+   * The response's Content-Type as the server sent it: any media type, such as
+   * `application/octet-stream` or one naming the format (`text/csv`); the body is bytes whatever it says.
+   */
   contentType: string | undefined;
   /**
    * From Content-Length, when the server sends one and the body is not content-encoded (the body
