@@ -12,6 +12,7 @@ import { commandHelp, mainHelp } from "./help.js";
 import { printJson } from "./json.js";
 import { PACKAGE_VERSION } from "./manifest.js";
 import { OPTIONS, type OptionName, type Values } from "./options.js";
+import { reasonLines } from "./reasons.js";
 
 export type Signal = "SIGINT" | "SIGTERM";
 
@@ -58,6 +59,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     const code = exitCodeFor(error);
     output.warn(`alteryx-jobs: ${(error as Error).message}`);
+    for (const line of reasonLines(error)) output.warn(line);
     if (code === EXIT.usage) {
       output.warn(`Run alteryx-jobs ${name && name in COMMANDS ? `${name} ` : ""}--help for usage.`);
     }
