@@ -4,7 +4,7 @@
 // likely meant.
 import { parseArgs } from "node:util";
 import { nearestName } from "../core/nearest-name.js";
-import { COMMANDS, type Command, optionsOf } from "./commands.js";
+import { COMMANDS, type Command, type CommandOption, optionsOf } from "./commands.js";
 import { UsageError } from "./exit-codes.js";
 import { quoted } from "./format.js";
 import { OPTIONS, type OptionName } from "./options.js";
@@ -51,46 +51,55 @@ function commandFor(name: string): Command {
 }
 
 /**
- * The command line's words and options.
- * @throws UsageError for an unknown option, an option of another command, a value missing or
- *   given to a flag, naming the option the user most likely meant.
+ * The command line's words and options, each option under its name in the table (a command may
+ * spell one as another's word: conform's `--json` is its `report-json`).
+ * @throws UsageError for an unknown command or option, an option of another command, a value
+ *   missing or given to a flag, naming the command or option the user most likely meant.
  */
 export function readArguments(argv: string[]): Arguments {
+  const named = commandNamed(argv);
+  const command = named === undefined ? undefined : commandFor(named);
+  const taken: CommandOption[] = command
+    ? optionsOf(command)
+    : (Object.keys(OPTIONS) as OptionName[]).map((name) => ({ name, word: name }));
+  const parserOptions = { ...PARSER_OPTIONS };
+  for (const { name, word } of taken) parserOptions[word] = PARSER_OPTIONS[name] as (typeof PARSER_OPTIONS)[string];
   // Not strict: the checks below say what is wrong in the command's words, not the parser's.
   const { values, positionals, tokens } = parseArgs({
     args: argv,
-    options: PARSER_OPTIONS,
+    options: parserOptions,
     allowPositionals: true,
     strict: false,
     tokens: true,
   });
   const [name, ...args] = positionals;
-  const command = name === undefined ? undefined : commandFor(name);
-  const allowed: readonly string[] = command ? optionsOf(command) : Object.keys(OPTIONS);
-  const flag = (option: string) => `--${option}`;
+  const byWord = new Map(taken.map(({ name: option, word }) => [word, option]));
+  const words = taken.map(({ word }) => word);
+  const flag = (word: string) => `--${word}`;
+  const given: Arguments["given"] = {};
   for (const token of tokens) {
     if (token.kind !== "option") continue;
-    const { name: option, rawName, value, inlineValue } = token;
-    if (!isOption(option)) {
-      const typed = rawName.replace(/^-+/, "");
-      throw new UsageError(`unknown option ${rawName}${didYouMean(typed, allowed, flag)}`);
+    const { name: word, rawName, value, inlineValue } = token;
+    const option = byWord.get(word);
+    if (option === undefined) {
+      if (command && isOption(word))
+        throw new UsageError(`${name} does not take --${word}${didYouMean(word, words, flag)}`);
+      throw new UsageError(`unknown option ${rawName}${didYouMean(rawName.replace(/^-+/, ""), words, flag)}`);
     }
     const spec = OPTIONS[option];
-    if (command && !allowed.includes(option)) {
-      throw new UsageError(`${name} does not take --${option}${didYouMean(option, allowed, flag)}`);
-    }
+    given[option] = values[word];
     if (spec.type === "boolean") {
-      if (value !== undefined) throw new UsageError(`--${option} takes no value, not ${quoted(value)}`);
+      if (value !== undefined) throw new UsageError(`--${word} takes no value, not ${quoted(value)}`);
       continue;
     }
-    if (value === undefined) throw new UsageError(`--${option} needs a value: ${spec.takes}`);
+    if (value === undefined) throw new UsageError(`--${word} needs a value: ${spec.takes}`);
     // `--limit -1` is a value (and the option's own check refuses it); `--token --verbose` is a
     // forgotten value, for the next word is an option.
     if (!inlineValue && namesAnOption(value)) {
-      throw new UsageError(`--${option} needs a value: ${spec.takes}, not another option`);
+      throw new UsageError(`--${word} needs a value: ${spec.takes}, not another option`);
     }
   }
-  return { name, command, args, given: values };
+  return { name, command, args, given };
 }
 
 /** The command's name, read leniently, before anything is checked (to know which secrets to mask). */

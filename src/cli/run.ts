@@ -1,16 +1,18 @@
 // The command, as steps: mask what it was given (createOutput) → read the arguments against the
 // table and check every option (parseCommandLine) → help or version, or run the handler with one
 // AbortSignal, raced against a stop (runCommand, createStopper, contextFor) → an exit code.
-import { type AuthOptions, createJobsClient, createRedactor, type Fetch, type JobsClient } from "../index.js";
+import { createJobsClient, createRedactor, type Fetch, type JobsClient } from "../index.js";
 import { commandNamed, readArguments } from "./argv.js";
 import { COMMANDS, type Command, optionsOf } from "./commands.js";
 import type { Context } from "./context.js";
+import { authFrom } from "./credentials.js";
 import { EXIT, exitCodeFor, UsageError } from "./exit-codes.js";
 import { escapeText, styleFor } from "./format.js";
 import { commandHelp, mainHelp } from "./help.js";
 import { printJson } from "./json.js";
 import { PACKAGE_VERSION } from "./manifest.js";
 import { OPTIONS, type OptionName, type Values } from "./options.js";
+import { reasonLines } from "./reasons.js";
 
 export type Signal = "SIGINT" | "SIGTERM";
 
@@ -47,6 +49,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     // The command's own words keep their lines; an error that may quote the server is escaped whole.
     const print = error instanceof UsageError ? output.say : output.warn;
     print(`alteryx-jobs: ${(error as Error).message}`);
+    for (const line of reasonLines(error)) output.warn(line);
     if (code === EXIT.usage) {
       const name = commandNamed(argv);
       output.say(`Run alteryx-jobs ${name && Object.hasOwn(COMMANDS, name) ? `${name} ` : ""}--help for usage.`);
@@ -213,6 +216,7 @@ function contextFor(line: CommandLine & { command: Command }, io: Io, output: Ou
       if (live) output.progress(text);
     },
     style: styleFor(io.stdout.isTTY === true && !values.json, io.env),
+    fetch: io.fetch,
     onStop(describe) {
       stopper.describe = describe;
     },
@@ -234,7 +238,8 @@ function parseCommandLine(argv: string[], env: Io["env"]): CommandLine {
     if (given.help || given.version) return { name, command: undefined, values: given as Values, args };
     throw new UsageError("a command is needed");
   }
-  const allowed = optionsOf(command);
+  const taken = optionsOf(command);
+  const allowed = taken.map(({ name: option }) => option);
   if (given.help) return { name, command, values: { help: true }, args };
 
   const values: Record<string, unknown> = {};
@@ -242,8 +247,10 @@ function parseCommandLine(argv: string[], env: Io["env"]): CommandLine {
     const spec = OPTIONS[option as OptionName];
     const raw = given[option] ?? (spec.env ? env[spec.env] || undefined : undefined);
     if (raw === undefined) continue;
+    // Messages name the option as the user wrote it.
+    const word = taken.find((t) => t.name === option)?.word ?? option;
     if (spec.type === "boolean" || typeof raw === "boolean") values[option] = raw;
-    else values[option] = Array.isArray(raw) ? raw.map((t) => spec.parse(option, t)) : spec.parse(option, raw);
+    else values[option] = Array.isArray(raw) ? raw.map((t) => spec.parse(word, t)) : spec.parse(word, raw);
   }
   if (args.length !== command.args.length) {
     const expected = command.args.map((arg) => `<${arg}>`).join(" ") || "no argument";
@@ -267,16 +274,6 @@ function clientFrom(values: Values, io: Io, log: (text: string) => void): JobsCl
     userAgent: `alteryx-jobs-cli/${PACKAGE_VERSION}`,
     logger: values.verbose ? { debug: log, warn: log } : undefined,
   });
-}
-
-function authFrom(values: Values): AuthOptions {
-  if (values.token) return { token: values.token };
-  const clientId = values["client-id"];
-  const clientSecret = values["client-secret"];
-  if (clientId && clientSecret) return { clientId, clientSecret };
-  throw new UsageError(
-    "credentials are needed: --token (ALTERYX_TOKEN), or --client-id and --client-secret (ALTERYX_CLIENT_ID, ALTERYX_CLIENT_SECRET)",
-  );
 }
 
 /**

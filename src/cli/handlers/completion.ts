@@ -79,22 +79,22 @@ complete -F _alteryx_jobs alteryx-jobs
 
 /** What may follow the command: its options and, for completion, the shells. */
 function words(name: string, command: Command): string {
-  return [...(name === "completion" ? SHELLS : []), ...optionsOf(command).map((option) => `--${option}`)].join(" ");
+  return [...(name === "completion" ? SHELLS : []), ...optionsOf(command).map(({ word }) => `--${word}`)].join(" ");
 }
 
 function zsh(): string {
   const describe = (text: string) => text.replaceAll(/[[\]:]/g, "\\$&");
-  const spec = (name: OptionName) => {
+  const spec = ({ name, word }: { name: OptionName; word: string }) => {
     const option = OPTIONS[name];
     const help = describe(option.help);
-    if (option.type === "boolean") return quote(`--${name}[${help}]`);
+    if (option.type === "boolean") return quote(`--${word}[${help}]`);
     const values = option.choices
       ? `(${option.choices.join(" ")})`
       : "completes" in option && option.completes
         ? { file: "_files", folder: "_files -/" }[option.completes]
         : " ";
     return quote(
-      `${option.type === "string" && option.multiple ? "*" : ""}--${name}=[${help}]:${option.takes}:${values}`,
+      `${option.type === "string" && option.multiple ? "*" : ""}--${word}=[${help}]:${option.takes}:${values}`,
     );
   };
   const commands = Object.entries(COMMANDS);
@@ -132,7 +132,7 @@ function fish(): string {
     const when = `-n ${quote(`__fish_seen_subcommand_from ${name}`)}`;
     if (name === "completion") lines.push(`complete -c alteryx-jobs ${when} -a ${quote(SHELLS.join(" "))}`);
     if (command.fileArgs?.length) lines.push(`complete -c alteryx-jobs ${when} -F`);
-    for (const option of optionsOf(command)) {
+    for (const { name: option, word } of optionsOf(command)) {
       const spec = OPTIONS[option];
       const names = "completes" in spec && spec.completes;
       const value =
@@ -145,7 +145,7 @@ function fish(): string {
               : names === "folder"
                 ? ` -x -a ${quote("(__fish_complete_directories)")}`
                 : " -r";
-      lines.push(`complete -c alteryx-jobs ${when} -l ${option}${value} -d ${quote(spec.help)}`);
+      lines.push(`complete -c alteryx-jobs ${when} -l ${word}${value} -d ${quote(spec.help)}`);
     }
   }
   return `${lines.join("\n")}\n`;
