@@ -6,7 +6,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 678f97baa15300008c0039fc
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -56,7 +59,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 678f97baa15300008c0039fc
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -113,7 +119,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the workflow. */
+                /**
+                 * @description Required. The ID of the workflow.
+                 * @example 66ebd0f23d6200007e000d7a
+                 */
                 workflowId: components["parameters"]["WorkflowId"];
             };
             cookie?: never;
@@ -149,7 +158,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the workflow. */
+                /**
+                 * @description Required. The ID of the workflow.
+                 * @example 66ebd0f23d6200007e000d7a
+                 */
                 workflowId: components["parameters"]["WorkflowId"];
             };
             cookie?: never;
@@ -179,9 +191,15 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
-                jobId: components["parameters"]["JobId"];
-                /** @description Required. The output's `id`, from the job's `outputs` (server Swagger). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 66ebd18d3d6200007e000d8c
+                 */
+                jobId: components["schemas"]["ObjectId"];
+                /**
+                 * @description Required. The output's `id`, from the job's `outputs` (server Swagger).
+                 * @example 66ebd1953d6200007e000d8f
+                 */
                 outputId: components["schemas"]["ObjectId"];
             };
             cookie?: never;
@@ -486,9 +504,15 @@ export interface components {
         };
     };
     parameters: {
-        /** @description Required. The ID of the job (documented). */
+        /**
+         * @description Required. The ID of the job (documented).
+         * @example 678f97baa15300008c0039fc
+         */
         JobId: components["schemas"]["ObjectId"];
-        /** @description Required. The ID of the workflow. */
+        /**
+         * @description Required. The ID of the workflow.
+         * @example 66ebd0f23d6200007e000d7a
+         */
         WorkflowId: components["schemas"]["ObjectId"];
         /** @description Sort direction (documented for `GET /v3/jobs`; seen for a workflow's jobs). */
         Direction: "asc" | "desc";
@@ -550,7 +574,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 678f97baa15300008c0039fc
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -575,7 +602,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 678f97baa15300008c0039fc
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -609,7 +639,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 678f97baa15300008c0039fc
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -717,7 +750,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Required. The ID of the workflow. */
+                /**
+                 * @description Required. The ID of the workflow.
+                 * @example 66ebd0f23d6200007e000d7a
+                 */
                 workflowId: components["parameters"]["WorkflowId"];
             };
             cookie?: never;
@@ -742,7 +778,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the workflow. */
+                /**
+                 * @description Required. The ID of the workflow.
+                 * @example 66ebd0f23d6200007e000d7a
+                 */
                 workflowId: components["parameters"]["WorkflowId"];
             };
             cookie?: never;
@@ -775,7 +814,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Required. The ID of the workflow. */
+                /**
+                 * @description Required. The ID of the workflow.
+                 * @example 66ebd0f23d6200007e000d7a
+                 */
                 workflowId: components["parameters"]["WorkflowId"];
             };
             cookie?: never;
@@ -806,9 +848,15 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
-                jobId: components["parameters"]["JobId"];
-                /** @description Required. The output's `id`, from the job's `outputs` (server Swagger). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 66ebd18d3d6200007e000d8c
+                 */
+                jobId: components["schemas"]["ObjectId"];
+                /**
+                 * @description Required. The output's `id`, from the job's `outputs` (server Swagger).
+                 * @example 66ebd1953d6200007e000d8f
+                 */
                 outputId: components["schemas"]["ObjectId"];
             };
             cookie?: never;

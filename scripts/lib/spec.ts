@@ -41,6 +41,19 @@ export function dereference(root: JsonObject, value: JsonValue = root, seen: str
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, dereference(root, item, seen)]));
 }
 
+/**
+ * The value a parameter's samples use: its own `example`, else its schema's first example, its
+ * default or its first enum value; undefined when the spec gives none.
+ */
+export function parameterExample(parameter: JsonObject): JsonValue | undefined {
+  if (parameter.example !== undefined) return parameter.example;
+  const schema = (parameter.schema ?? {}) as JsonObject;
+  const examples = (schema.examples ?? []) as JsonValue[];
+  if (examples[0] !== undefined) return examples[0];
+  if (schema.default !== undefined) return schema.default;
+  return Array.isArray(schema.enum) ? schema.enum[0] : undefined;
+}
+
 export type Operation = { operationId: string; method: string; path: string; node: JsonObject };
 
 /** Every operation of a dereferenced document, path-level parameters merged in. */
