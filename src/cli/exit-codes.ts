@@ -18,7 +18,7 @@ export const CODES = [
   ["usage", 2, "bad usage or invalid argument; nothing was sent"],
   ["authentication", 3, "authentication failed (401, or the token request failed)"],
   ["notFound", 4, "not found (404)"],
-  ["refused", 5, "refused by the server (400/403), with the server's message"],
+  ["refused", 5, "refused by the server (400/403), with the server's message and reasons"],
   ["network", 6, "network failure, or no answer within --request-timeout"],
   ["jobFailed", 7, "the waited-for job (or a run of batch) ended other than in success"],
   ["waitTimeout", 124, "the wait ran out of --timeout; the job was not cancelled"],

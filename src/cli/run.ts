@@ -11,6 +11,7 @@ import { commandHelp, mainHelp } from "./help.js";
 import { printJson } from "./json.js";
 import { PACKAGE_VERSION } from "./manifest.js";
 import { GLOBAL_OPTIONS, OPTIONS, type OptionName, SERVER_OPTIONS, type Values } from "./options.js";
+import { reasonLines } from "./reasons.js";
 
 export type Signal = "SIGINT" | "SIGTERM";
 
@@ -57,6 +58,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     const code = exitCodeFor(error);
     output.warn(`alteryx-jobs: ${(error as Error).message}`);
+    for (const line of reasonLines(error)) output.warn(line);
     if (code === EXIT.usage) {
       output.warn(`Run alteryx-jobs ${name && name in COMMANDS ? `${name} ` : ""}--help for usage.`);
     }
