@@ -318,8 +318,11 @@ export interface components {
         };
         /** @description One output file of a job (documented example; server Swagger). */
         OutputDataView: {
-            /** @description The output's ID. */
-            id: string;
+            /**
+             * @description The output's ID: what the download path's `outputId` takes (the documented example
+             *     writes only "string"; every ID the vendor shows is an ObjectId, inferred).
+             */
+            id: components["schemas"]["ObjectId"];
             /**
              * @description The formats the output can be downloaded in, each a value of `format` for
              *     `getJobOutput` (server Swagger).

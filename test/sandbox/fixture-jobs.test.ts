@@ -36,7 +36,7 @@ describe("the default fixture's jobs", () => {
     expect(job).toMatchObject({ status: "Completed", disposition: "Success", appId: SALES.id });
     expect(job.outputs[0]?.id).toBe(outputId);
     const output = await checked.client().getJobOutput(completedJob, outputId, { format: "Raw" });
-    expect(output.fileName).toBe(SALES.outputs[0]?.fileName);
+    expect(output.contentDisposition).toContain(SALES.outputs[0]?.fileName);
     expect(await new Response(output.body).text()).toBe(salesCsv());
     expect(checked.violations()).toEqual([]);
   });
