@@ -20,6 +20,7 @@ import {
   UnexpectedResponseError,
 } from "../index.js";
 import { dispositionFileName } from "./disposition.js";
+import { fileSystemError, isFileSystemFailure } from "./errors.js";
 import { extensionOf, isExtension, maskedFileName, numbered } from "./file-names.js";
 
 /**
@@ -84,6 +85,8 @@ const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
  * @throws UnexpectedResponseError, before any download, when the job lists an output whose ID the download path cannot take.
  * @throws ConnectionError, TimeoutError or AbortError when a download is cut (or ends short of its
  * Content-Length), stalls or is stopped.
+ * @throws FileSystemError when the folder cannot be made or written (read-only, full, removed
+ * meanwhile), naming the path and the system's code; the download in progress is cancelled.
  * @throws UnexpectedResponseError when the server compresses a download although asked not to:
  * a compressed body cut short would look whole.
  */
@@ -105,8 +108,9 @@ export async function saveJobOutputs(
   const folder = resolve(dir);
   await mkdir(folder, { recursive: true }).catch((error: unknown) => {
     // EEXIST from a recursive mkdir: something that is not a folder has the name.
-    if ((error as { code?: unknown }).code !== "EEXIST") throw error;
-    throw new InvalidArgumentError("dir", dir, "a folder, or a path where one can be made");
+    if (codeOf(error) === "EEXIST")
+      throw new InvalidArgumentError("dir", dir, "a folder, or a path where one can be made");
+    throw isFileSystemFailure(error) ? fileSystemError("make the folder", error, folder, client.redact) : error;
   });
   const taken = new Set<string>();
   const saved: SavedOutput[] = [];
@@ -177,10 +181,20 @@ async function saveOne(
   // A name that echoes the credentials would put them on disk, in every listing of the folder.
   const fileName = maskedFileName(output.fileName, extension || undefined, client.redact);
   const temporary = join(folder, `.${randomUUID()}.download`);
-  const source = Readable.fromWeb(download.body as NodeReadableStream<Uint8Array>);
   // Created now, and removed in the abort itself rather than after it: a program (the command on
   // Ctrl-C) may exit as soon as abort() returns, before any cleanup that waits for the next tick.
-  const file = createWriteStream(temporary, { fd: openSync(temporary, "wx") });
+  let fd: number;
+  try {
+    fd = openSync(temporary, "wx");
+  } catch (error) {
+    // Nothing will read the body: cancelled, so that its connection closes now.
+    await download.body.cancel().catch(() => {});
+    throw isFileSystemFailure(error)
+      ? fileSystemError("create a file in the folder", error, folder, client.redact)
+      : error;
+  }
+  const file = createWriteStream(temporary, { fd });
+  const source = Readable.fromWeb(download.body as NodeReadableStream<Uint8Array>);
   const removeNow = () => removeQuietly(temporary);
   signal?.addEventListener("abort", removeNow, { once: true });
   try {
@@ -202,6 +216,8 @@ async function saveOne(
     if (signal?.aborted && !(error instanceof AbortError)) {
       throw new AbortError("The download was aborted", { cause: error });
     }
+    // The disk's failure (full, read-only, the folder removed meanwhile), not the server's.
+    if (isFileSystemFailure(error)) throw fileSystemError(`save output ${output.id}`, error, folder, client.redact);
     throw error;
   } finally {
     signal?.removeEventListener("abort", removeNow);

@@ -1,7 +1,7 @@
 // saveJobOutputs against a hostile server on 127.0.0.1: bodies a decoder would misread or hold,
 // bodies shorter than they say, and names that echo the token. A failed download leaves no file
 // under any name, and one that is given up closes its connection.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +15,7 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from "../../src/index.js";
-import { saveJobOutputs } from "../../src/node/index.js";
+import { FileSystemError, saveJobOutputs } from "../../src/node/index.js";
 import { example } from "../helpers/examples.js";
 import { useServer } from "../helpers/http-server.js";
 import { JOB_ID, OUTPUT_ID } from "../helpers/ids.js";
@@ -182,5 +182,31 @@ describe("saveJobOutputs and output IDs", () => {
     await expect(saving).rejects.toThrow(/"out-2", the download path cannot take .*no output was downloaded/);
     expect(asked).toEqual([]);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("saveJobOutputs and a file system that refuses", () => {
+  it("a folder that cannot be made is a FileSystemError naming it, before any download", async () => {
+    writeFileSync(join(dir, "a-file"), "");
+    const inside = join(dir, "a-file", "outputs");
+    const saving = saveJobOutputs(client(), JOB_ID, inside);
+    await expect(saving).rejects.toBeInstanceOf(FileSystemError);
+    await expect(saving).rejects.toMatchObject({ code: "ENOTDIR", filePath: inside });
+    await expect(saving).rejects.toThrow(`Could not make the folder: ${inside}: ENOTDIR`);
+    expect(asked).toEqual([]);
+  });
+
+  it("a file that cannot be created is a FileSystemError, and the download is cancelled (its connection closed)", async () => {
+    // The folder goes once the download is asked for: the temporary file cannot be created in it.
+    download = (response) => {
+      rmSync(dir, { recursive: true, force: true });
+      response.writeHead(200, { "content-length": String(FILE.length) });
+      response.write(FILE.subarray(0, 1000));
+    };
+    const saving = saveJobOutputs(client({ timeoutMs: 60_000 }), JOB_ID, dir);
+    await expect(saving).rejects.toBeInstanceOf(FileSystemError);
+    await expect(saving).rejects.toMatchObject({ code: "ENOENT" });
+    await expect(saving).rejects.toThrow(`Could not create a file in the folder: ${dir}`);
+    await asked[0]?.closed;
   });
 });
