@@ -38,19 +38,25 @@ export type Call = <Op extends OperationId>(
 /** What every call without a body sends: one object for all, copied once by the transport. */
 const ACCEPT_JSON = { accept: "application/json" };
 
+/** Each operation's body check, made at its first use rather than per call (checks are pure). */
+const checks: Partial<Record<OperationId, Outgoing["check"]>> = {};
+
+/**
+ * The check of `operationId`'s success body by its generated rule, or undefined for an operation
+ * with no JSON success body. The wrappers and `alteryx-jobs/raw` both check by it.
+ */
+export function bodyCheckOf(operationId: OperationId): Outgoing["check"] {
+  if (operationId in checks) return checks[operationId];
+  const rule = (responses as Record<string, BodyRule>)[operationId];
+  const check: Outgoing["check"] = rule === undefined ? undefined : compileBody(rule, shapes);
+  checks[operationId] = check;
+  return check;
+}
+
 export function createCall(transport: Transport, baseUrl: string): Call {
-  // Each operation's body check, made at its first call rather than per call.
-  const checks: Partial<Record<OperationId, Outgoing["check"]>> = {};
-  const checkOf = (operationId: OperationId): Outgoing["check"] => {
-    if (operationId in checks) return checks[operationId];
-    const rule = (responses as Record<string, BodyRule>)[operationId];
-    const check: Outgoing["check"] = rule === undefined ? undefined : compileBody(rule, shapes);
-    checks[operationId] = check;
-    return check;
-  };
   return async (operationId, init = {}) => {
     const { url, outgoing } = request(operationId, init, baseUrl);
-    outgoing.check = checkOf(operationId);
+    outgoing.check = bodyCheckOf(operationId);
     const { body: data, response } = await transport.send(url, outgoing);
     return { data: data as Success<typeof operationId>, response };
   };

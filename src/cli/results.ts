@@ -2,7 +2,8 @@
 // stopped at any point leaves a valid file, and `--resume` can skip the rows it lists. Its cells
 // come from the server (IDs, statuses, error messages): they are written as the terminal would
 // show them, masked and escaped, since `cat` of the file must not talk to the terminal either.
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import type { BatchResult } from "../batch.js";
@@ -37,6 +38,7 @@ export function defaultResultsPath(answersPath: string): string {
  * command knows in each cell.
  */
 export function openResults(path: string, resume: boolean, mask: (text: string) => string): ResultsFile {
+  checkPlace(path);
   let listed = new Set<number>();
   // Lines end as the file's own do: one saved by an editor on Windows keeps CRLF, and a mix of
   // endings would make the next --resume read two rows as one.
@@ -77,6 +79,34 @@ export function openResults(path: string, resume: boolean, mask: (text: string) 
       );
     },
   };
+}
+
+/**
+ * A results file is a file in a folder that exists: anything else is the caller's mistake, told
+ * before a request is sent or the questions are read (writing the file would find it only later).
+ * @throws UsageError for a folder, or a path whose folder is missing or is not a folder
+ */
+function checkPlace(path: string): void {
+  const kind = kindOf(path);
+  if (kind === "folder")
+    throw new UsageError(`--results ${path} is a folder: name a file, such as ${join(path, "results.csv")}`);
+  if (kind !== "missing" && kind !== "file") throw new UsageError(`--results ${path} is not a regular file`);
+  const folder = dirname(path);
+  const folderKind = kindOf(folder);
+  if (folderKind === "missing") throw new UsageError(`--results ${path}: the folder ${folder} does not exist`);
+  if (folderKind !== "folder") throw new UsageError(`--results ${path}: ${folder} is not a folder`);
+}
+
+function kindOf(path: string): "file" | "folder" | "other" | "missing" {
+  try {
+    const stats = statSync(path);
+    return stats.isFile() ? "file" : stats.isDirectory() ? "folder" : "other";
+  } catch (error) {
+    // ENOTDIR: a part of the path is a file; the folder check names it.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return "missing";
+    throw new UsageError(`--results ${path} cannot be read: ${code ?? (error as Error).message}`);
+  }
 }
 
 function listedRows(path: string, text: string): Set<number> {

@@ -3,6 +3,7 @@
 // reads the parameters by the spec's rules, asks the state machine, and answers with the status and
 // message the spec documents for what happened.
 import { operations, sharedMessages } from "../../generated/spec-values.js";
+import { createRouter } from "../core/routes.js";
 import type { Faults } from "./fixture.js";
 import { readQuery } from "./query.js";
 import { seededRandom } from "./random.js";
@@ -151,12 +152,8 @@ function basicCredentials(encoded: string): [string | undefined, string | undefi
   return [part(decoded.slice(0, colon)), part(decoded.slice(colon + 1))];
 }
 
-/** A route for every operation, from the spec's method and path template. */
-const routes = (Object.keys(operations) as OperationId[]).map((operationId) => {
-  const { method, path } = operations[operationId];
-  const pattern = path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\}/g, "(?<$1>[^/]+)");
-  return { operationId, method: method as string, pattern: new RegExp(`^${pattern}$`) };
-});
+/** Which operation a request is, by the spec's method and path templates. */
+const operationOf = createRouter(operations);
 
 export interface SandboxApi {
   handle(request: SandboxRequest): Promise<SandboxResponse>;
@@ -200,24 +197,18 @@ export function createApi(state: SandboxState, sleep: (ms: number) => Promise<vo
       const fault = injectedFault();
       if (fault) return fault;
 
-      const method = request.method.toUpperCase();
-      for (const route of routes) {
-        const match = route.method === method ? route.pattern.exec(request.path) : null;
-        if (!match) continue;
-        try {
-          if (route.operationId === "requestToken") return requestToken(state, request);
-          const params = Object.fromEntries(
-            Object.entries(match.groups ?? {}).map(([k, v]) => [k, safeDecode(v)]),
-          ) as Params;
-          const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
-          const user = state.authenticate(bearer);
-          return operationHandlers[route.operationId](request, params, user);
-        } catch (error) {
-          if (error instanceof Refusal) return refusalResponse(error);
-          throw error;
-        }
+      const route = operationOf(request.method, request.path);
+      if (!route) return refusals.notFound();
+      try {
+        if (route.operationId === "requestToken") return requestToken(state, request);
+        const params = Object.fromEntries(Object.entries(route.params).map(([k, v]) => [k, safeDecode(v)])) as Params;
+        const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+        const user = state.authenticate(bearer);
+        return operationHandlers[route.operationId](request, params, user);
+      } catch (error) {
+        if (error instanceof Refusal) return refusalResponse(error);
+        throw error;
       }
-      return refusals.notFound();
     },
   };
 }
