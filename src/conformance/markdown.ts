@@ -3,7 +3,7 @@
 // baseline, inconclusive). Every cell is escaped, server text and our own alike, so that nothing
 // the server sends can end a row, open a link, an image or an HTML element, or autolink a URL.
 import type { ClaimResult, ConformanceReport, Verdict } from "./report.js";
-import { isFailure, reportText } from "./text.js";
+import { isFailure, reportText, runLine, verdictLine } from "./text.js";
 
 /** How much of one server text a cell shows: a summary is read, not searched; the JSON report has it all. */
 const CELL_CHARS = 300;
@@ -42,18 +42,10 @@ export function toMarkdown(report: ConformanceReport): string {
   const failures = report.claims.filter(isFailure);
   const accepted = report.claims.filter((c) => c.verdict === "contradicted" && c.accepted);
   const inconclusive = report.claims.filter((c) => c.verdict === "inconclusive");
-  const verdict =
-    failures.length > 0
-      ? `${failures.length} contradiction${failures.length === 1 ? "" : "s"} of the spec`
-      : "no contradiction of the spec";
   const lines = [
-    `## Conformance of ${markdownCell(report.server.origin)}: ${verdict}`,
+    `## Conformance of ${markdownCell(report.server.origin)}: ${verdictLine(report)}`,
     "",
-    markdownCell(
-      `${report.spec.title} ${report.spec.version}, checked by ${report.tool.name} ${report.tool.version} ` +
-        `from ${report.startedAt} to ${report.finishedAt}: ${report.requests} requests, ` +
-        `${report.allowWrites ? "with writes" : "read-only"}.`,
-    ),
+    markdownCell(runLine(report)),
     "",
     row(["verdict", "claims"]),
     row(["---", "---:"]),

@@ -4,7 +4,7 @@
 // (lone surrogate halves, U+FFFE, U+FFFF) becomes a visible escape too, so a report is always
 // well-formed whatever the server sent.
 import { escapeText } from "../core/escape.js";
-import type { ClaimResult, Evidence } from "./report.js";
+import type { ClaimResult, ConformanceReport, Evidence } from "./report.js";
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const NONCHARACTER = /[\ufffe\uffff]/g;
@@ -34,4 +34,20 @@ export function byOperation(claims: readonly ClaimResult[]): Map<string, ClaimRe
     else groups.set(claim.operationId, [claim]);
   }
   return groups;
+}
+
+/** What a report's heading says of the run: `2 contradictions of the spec`, or `no contradiction of the spec`. */
+export function verdictLine(report: ConformanceReport): string {
+  const failures = report.claims.filter(isFailure).length;
+  if (failures === 0) return "no contradiction of the spec";
+  return `${failures} contradiction${failures === 1 ? "" : "s"} of the spec`;
+}
+
+/** What was checked, by what, when, and how: the line under a report's heading. */
+export function runLine(report: ConformanceReport): string {
+  return (
+    `${report.spec.title} ${report.spec.version}, checked by ${report.tool.name} ${report.tool.version} ` +
+    `from ${report.startedAt} to ${report.finishedAt}: ${report.requests} requests, ` +
+    `${report.allowWrites ? "with writes" : "read-only"}.`
+  );
 }
