@@ -18,6 +18,12 @@ export interface JobOutput {
    * yields the decoded bytes: the file).
    */
   contentLength: number | undefined;
+  /**
+   * The response's Content-Encoding (such as `gzip`) when the server compressed the body although
+   * asked not to; the body then yields the decoded bytes, and whether a compressed body was cut
+   * short is for the runtime's decoder to tell (Node's does not). `undefined` when not encoded.
+   */
+  contentEncoding: string | undefined;
 }
 
 export interface OutputsApi {
@@ -38,13 +44,17 @@ export function createOutputsApi(call: StreamCall): OutputsApi {
       const response = await call("getJobOutput", {
         path: { jobId, outputId },
         query: { format },
-        headers: { accept: "*/*" },
+        // The file as it is: a decoder hides a body cut short (Node's fetch decodes a gzip body
+        // without its trailer as if complete) and can stall on a corrupt one. Browsers send their
+        // own Accept-Encoding whatever is set here.
+        headers: { accept: "*/*", "accept-encoding": "identity" },
         signal,
       });
       const { headers } = response;
       // Under a Content-Encoding (gzip on the wire), Content-Length counts the encoded bytes, not
       // those the body yields (fetch decodes them), so it says nothing about the file's size.
-      const encoded = !/^(identity)?$/i.test(headers.get("content-encoding")?.trim() ?? "");
+      const encoding = headers.get("content-encoding")?.trim() ?? "";
+      const encoded = !/^(identity)?$/i.test(encoding);
       const length = encoded ? null : headers.get("content-length");
       return {
         // A streamed response always has a body, empty when the server sent none.
@@ -52,6 +62,7 @@ export function createOutputsApi(call: StreamCall): OutputsApi {
         fileName: fileNameOf(headers.get("content-disposition") ?? ""),
         contentType: headers.get("content-type") ?? undefined,
         contentLength: length && /^\d+$/.test(length) ? Number(length) : undefined,
+        contentEncoding: encoded ? encoding : undefined,
       };
     },
   };

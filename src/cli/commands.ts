@@ -94,7 +94,8 @@ export const COMMANDS: Record<string, Command> = {
       "JSON Lines of objects. Every row is checked against the questions before the first run " +
       "(--no-check skips that). Waiting costs one listing of the workflow's jobs a poll. Each result " +
       "is appended to the results file as its job ends; Ctrl-C cancels nothing and lists the jobs " +
-      "already queued, and --resume runs only the rows the file does not list. With --download DIR, " +
+      "already queued, and --resume runs only the rows the file does not list. A second batch on the " +
+      "same results file is refused (exit 2) until the first ends. With --download DIR, " +
       "the outputs of each run that succeeds are saved into DIR/<row>/ as it ends (in --format, or " +
       "each file's own type). Exit 7 when any run did not succeed, or its outputs were not saved.",
     options: [

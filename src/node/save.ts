@@ -8,7 +8,16 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { schemaValues } from "../../generated/spec-values.js";
-import { AbortError, InvalidArgumentError, type JobsClient, type OutputDataView, type OutputFormat } from "../index.js";
+import {
+  AbortError,
+  ConnectionError,
+  InvalidArgumentError,
+  type JobOutput,
+  type JobsClient,
+  type OutputDataView,
+  type OutputFormat,
+  UnexpectedResponseError,
+} from "../index.js";
 import { extensionOf, isExtension, numbered, safeFileName } from "./file-names.js";
 
 /** A format name, or a function that picks one of the output's `availableFormats`. */
@@ -65,7 +74,10 @@ const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
  * the temporary file and rejects.
  * Outputs saved before a failure stay.
  * @throws InvalidArgumentError for an output ID the job does not have, or a format an output does not offer, before any download.
- * @throws ConnectionError, TimeoutError or AbortError when a download is cut, stalls or is stopped.
+ * @throws ConnectionError, TimeoutError or AbortError when a download is cut (or ends short of its
+ * Content-Length), stalls or is stopped.
+ * @throws UnexpectedResponseError when the server compresses a download although asked not to:
+ * a compressed body cut short would look whole.
  */
 export async function saveJobOutputs(
   client: JobsClient,
@@ -128,6 +140,12 @@ async function saveOne(
   taken: Set<string>,
 ): Promise<SavedOutput> {
   const download = await client.getJobOutput(jobId, output.id, { format, signal });
+  const refused = refusal(download, output.id, client.redact);
+  if (refused) {
+    // Cancelled, not left to the garbage collector: the connection closes now.
+    await download.body.cancel(refused).catch(() => {});
+    throw refused;
+  }
   // The server's name for the file in this format knows its extension best, when it gives one
   // that can be; failing that, Raw keeps the file's own and a conversion is named after its format.
   const named = extensionOf(download.fileName ?? "");
@@ -151,6 +169,12 @@ async function saveOne(
         onProgress({ outputId: output.id, fileName, bytes, totalBytes: download.contentLength });
       await pipeline(source, counter(report), file, { signal });
     } else await pipeline(source, file, { signal });
+    const { contentLength } = download;
+    if (contentLength !== undefined && file.bytesWritten !== contentLength) {
+      throw new ConnectionError(
+        `The download of output ${output.id} ended after ${file.bytesWritten} of the ${contentLength} bytes its Content-Length announced`,
+      );
+    }
     const path = await place(temporary, folder, fileName, overwrite, taken);
     return { outputId: output.id, format, path, bytes: file.bytesWritten };
   } catch (error) {
@@ -162,6 +186,24 @@ async function saveOne(
   } finally {
     signal?.removeEventListener("abort", removeNow);
   }
+}
+
+/**
+ * Why a download is not saved, before any byte is: the server compressed it although asked for
+ * the file as it is. Node's fetch decodes a gzip body cut short (no trailer) as if it were whole,
+ * so a compressed download's completeness cannot be checked, and a cut file would look complete.
+ */
+function refusal(
+  { contentEncoding }: JobOutput,
+  outputId: string,
+  redact: (text: string) => string,
+): UnexpectedResponseError | undefined {
+  if (contentEncoding === undefined) return undefined;
+  const encoding = JSON.stringify(redact(contentEncoding.slice(0, 40)));
+  return new UnexpectedResponseError(
+    `The server sent output ${outputId} compressed (Content-Encoding: ${encoding}) although asked for it uncompressed (Accept-Encoding: identity); a compressed download cut short cannot be told from a whole one, so it was not saved`,
+    { status: 200 },
+  );
 }
 
 /** Removes a file at once; a failure (a system that keeps open files) is left to the async removal that follows. */

@@ -2,14 +2,16 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { progressLine } from "../../src/cli/format.js";
 import { run, type Signal } from "../../src/cli/run.js";
 import type { JobView } from "../../src/index.js";
-import { runInProcess } from "../helpers/cli.js";
+import { runCli, runInProcess } from "../helpers/cli.js";
 import { example } from "../helpers/examples.js";
 import type { Route } from "../helpers/http-server.js";
 import { JOB_ID, WORKFLOW_ID } from "../helpers/ids.js";
+import { noise } from "../helpers/noise.js";
 import { documented, useCommand } from "./api.js";
 
 const { api, env } = useCommand();
@@ -93,6 +95,29 @@ describe("alteryx-jobs download", () => {
       },
     });
     expect(code).toBe(130);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  // As users' scripts run it: a process whose exit code is its own, never Node's 13.
+  it("exits 6 with a message when the body stops coming for --request-timeout, leaving no file", async () => {
+    api.answer((request, response, body) => {
+      if (!request.url?.includes("/output/")) return documented(request, response, body);
+      response.writeHead(200, { "content-type": "text/csv", "content-length": "100000" }).write("Region,Total\n");
+    });
+    const { code, stderr } = await runCli(["download", JOB_ID, "--dir", dir, "--request-timeout", "1s"], env());
+    expect({ code, stderr }).toEqual({ code: 6, stderr: expect.stringMatching(/No byte of the body within 1000 ms/) });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("exits 1 with a message for a compressed body corrupt mid-stream, leaving no file", async () => {
+    api.answer((request, response, body) => {
+      if (!request.url?.includes("/output/")) return documented(request, response, body);
+      const encoded = gzipSync(noise(200_000));
+      encoded.fill(0x55, 100_000, 100_100);
+      response.writeHead(200, { "content-type": "text/csv", "content-encoding": "gzip" }).end(encoded);
+    });
+    const { code, stderr } = await runCli(["download", JOB_ID, "--dir", dir, "--request-timeout", "1s"], env());
+    expect({ code, stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/compressed .* not saved/) });
     expect(readdirSync(dir)).toEqual([]);
   });
 

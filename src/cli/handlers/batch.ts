@@ -11,15 +11,47 @@ import {
   toAppValues,
 } from "../../index.js";
 import { saveJobOutputs } from "../../node/index.js";
-import { readAnswerRows } from "../answers.js";
-import type { Handler } from "../context.js";
+import { type AnswerRow, readAnswerRows } from "../answers.js";
+import type { Context, Handler } from "../context.js";
 import { EXIT } from "../exit-codes.js";
-import { defaultResultsPath, openResults } from "../results.js";
+import { defaultResultsPath, openResults, type ResultsFile } from "../results.js";
 
-const batch: Handler = async ({ args, values, signal, client, print, note, warn, redact, progress, onStop }) => {
-  const [workflowId = "", answersPath = ""] = args;
+const batch: Handler = async (context) => {
+  const { args, values, signal, note, redact } = context;
+  const [, answersPath = ""] = args;
   const rows = readAnswerRows(answersPath);
+  // The file is this batch's alone from here on, and released on every way out: the abort is
+  // heard at once (the command may exit right after it), the rest by the finally.
   const results = openResults(values.results ?? defaultResultsPath(answersPath), values.resume === true, redact);
+  const { tookOver } = results.lock;
+  if (tookOver) {
+    note(
+      `Took over ${results.lock.path}: the batch that held it (pid ${tookOver.pid} on ${tookOver.host}, since ${tookOver.started}) ended without releasing it.`,
+    );
+  }
+  let stopped = () => {};
+  const close = () => {
+    stopped();
+    results.close();
+  };
+  signal.addEventListener("abort", close, { once: true });
+  try {
+    return await runRows(context, rows, results, (recordStopped) => {
+      stopped = recordStopped;
+    });
+  } finally {
+    signal.removeEventListener("abort", close);
+    results.close();
+  }
+};
+
+async function runRows(
+  { args, values, signal, client, print, note, warn, progress, onStop }: Context,
+  rows: AnswerRow[],
+  results: ResultsFile,
+  onStopped: (record: () => void) => void,
+): Promise<number> {
+  const [workflowId = ""] = args;
   const pending = rows.filter(({ row }) => !results.listed.has(row));
 
   let last: BatchProgress | undefined;
@@ -58,37 +90,32 @@ const batch: Handler = async ({ args, values, signal, client, print, note, warn,
   };
   // The command may exit as soon as it is stopped: the runs that are, or may be, queued are
   // recorded at that moment, so that --resume never sends one of them again.
-  const stopped = () => {
+  onStopped(() => {
     const error = new AbortError("Stopped following the job; it was not cancelled");
     for (const { index, job } of last?.following ?? []) record(index, { job, error });
     if (last?.sending !== undefined) {
       const unknown = new AbortError("Stopped while queuing the job: it may have been queued; see alteryx-jobs list");
       record(last.sending, { job: undefined, error: unknown });
     }
-  };
-  signal.addEventListener("abort", stopped, { once: true });
+  });
   onStop(() => `Stopped. The jobs already queued go on; ${results.path} lists them, and --resume runs the rest.`);
 
   let failed = 0;
-  try {
-    for await (const result of runs) {
-      // Recorded first: whatever happens to the download, --resume never runs this row again.
-      record(result.index, result);
-      const { job } = result;
-      if (result.error || !job || !isJobSuccessful(job)) failed += 1;
-      else if (values.download !== undefined) {
-        const row = (pending[result.index] as (typeof pending)[number]).row;
-        const saved = await download(jobs, job, join(values.download, String(row)), values.format, signal);
-        if (saved !== true) {
-          failed += 1;
-          warn(
-            `Row ${row}: job ${job.id} succeeded, but its outputs were not saved (${saved}); alteryx-jobs download ${job.id} saves them.`,
-          );
-        }
+  for await (const result of runs) {
+    // Recorded first: whatever happens to the download, --resume never runs this row again.
+    record(result.index, result);
+    const { job } = result;
+    if (result.error || !job || !isJobSuccessful(job)) failed += 1;
+    else if (values.download !== undefined) {
+      const row = (pending[result.index] as (typeof pending)[number]).row;
+      const saved = await download(jobs, job, join(values.download, String(row)), values.format, signal);
+      if (saved !== true) {
+        failed += 1;
+        warn(
+          `Row ${row}: job ${job.id} succeeded, but its outputs were not saved (${saved}); alteryx-jobs download ${job.id} saves them.`,
+        );
       }
     }
-  } finally {
-    signal.removeEventListener("abort", stopped);
   }
   const summary = { runs: pending.length, succeeded: pending.length - failed, failed, results: results.path };
   print(
@@ -96,7 +123,7 @@ const batch: Handler = async ({ args, values, signal, client, print, note, warn,
     () => `${summary.runs} runs: ${summary.succeeded} succeeded, ${failed} did not. Results: ${results.path}`,
   );
   return failed ? EXIT.jobFailed : EXIT.ok;
-};
+}
 /** Saves a job's outputs into `dir`: true, or why not (a stop is not caught: it ends the batch). */
 async function download(
   client: JobsClient,
