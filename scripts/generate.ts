@@ -176,7 +176,8 @@ function bodyRule(schema: JsonObject, refs: Set<string>, schemas: JsonObject): J
   if (type === "object") {
     const properties: JsonObject = {};
     for (const [name, property] of Object.entries((schema.properties ?? {}) as JsonObject)) {
-      properties[name] = rule(property as JsonObject);
+      // `x-lenient`: a value servers write in more ways than the schema lists is read by the client, never refused.
+      properties[name] = (property as JsonObject)["x-lenient"] === true ? "" : rule(property as JsonObject);
     }
     const required = (schema.required ?? []) as JsonValue[];
     return required.length > 0 ? { p: properties, r: required } : { p: properties };

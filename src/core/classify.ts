@@ -3,6 +3,7 @@
 // the operation's rule) before anyone reads it. Pure over the response and its read body.
 import { type BodyCheck, createUnlistedWarnings } from "./body-check.js";
 import { type AlteryxError, errorForStatus, type RequestInfo, UnexpectedResponseError } from "./errors.js";
+import { fieldErrorsOf } from "./field-errors.js";
 import type { ReadBody } from "./read.js";
 import type { Redactor } from "./redact.js";
 import { type Outcome, parseRetryAfter } from "./retry.js";
@@ -71,8 +72,9 @@ export function createClassifier(options: ClassifyOptions): Classify {
       const parsed = parseJson(text);
       const serverMessage = parsed === NOT_JSON ? undefined : messageOf(parsed);
       const what = text.trim() === "" ? "an empty body" : `a body that is not JSON: ${quoteStart(text)}`;
+      const fieldErrors = parsed === NOT_JSON ? undefined : fieldErrorsOf(parsed, redact);
       const error = errorForStatus(
-        { ...details(), serverMessage, outcomeUnknown: write && status >= 500 },
+        { ...details(), serverMessage, fieldErrors, outcomeUnknown: write && status >= 500 },
         parsed === NOT_JSON ? `${where()} failed with ${status} and ${what}` : undefined,
       );
       const retryAfter = response.headers.get("retry-after");

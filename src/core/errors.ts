@@ -1,6 +1,9 @@
 // One class per kind of failure, so callers can `instanceof` what they handle and let the rest
 // through. Errors carry what helps to act on them (status, the server's message, method, path,
 // request id) and never a header, a token or a secret: the transport masks every text it puts in.
+import type { FieldErrors } from "./field-errors.js";
+
+export type { FieldErrors };
 
 export interface RequestInfo {
   method: string;
@@ -17,6 +20,8 @@ export interface ErrorDetails extends Partial<RequestInfo> {
   requestId?: string | undefined;
   /** A POST or DELETE may have reached the server, and was not repeated. */
   outcomeUnknown?: boolean | undefined;
+  /** The server's reasons by field (its `modelState`), masked and bounded. */
+  fieldErrors?: FieldErrors | undefined;
   cause?: unknown;
 }
 
@@ -83,6 +88,19 @@ export class AlteryxApiError extends AlteryxError {
 /** 400: the server refused the request as malformed or not allowed in the job's state. */
 export class BadRequestError extends AlteryxApiError {
   override name = "BadRequestError";
+  /**
+   * The server's reasons, field by field, from its `modelState`:
+   * `{ "questions[0].value": ["'Mars' is not a choice of Region"] }`. Masked of secrets, and
+   * bounded (at most 50 fields of 10 messages, each cut at 500 characters; a cut list ends with a
+   * field `…` saying how many were left out).
+   * @default {} when the server named no field
+   */
+  readonly fieldErrors: FieldErrors;
+
+  constructor(message: string, details: ErrorDetails = {}) {
+    super(message, details);
+    this.fieldErrors = details.fieldErrors ?? {};
+  }
 }
 /**
  * 401, or a failed token request (refused, unreachable, or answered with an unusable token), or

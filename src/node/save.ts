@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { operations } from "../../generated/client-values.js";
 import { schemaValues } from "../../generated/spec-values.js";
 import {
   AbortError,
@@ -18,7 +19,8 @@ import {
   type OutputFormat,
   UnexpectedResponseError,
 } from "../index.js";
-import { extensionOf, isExtension, numbered, safeFileName } from "./file-names.js";
+import { dispositionFileName } from "./disposition.js";
+import { extensionOf, isExtension, maskedFileName, numbered } from "./file-names.js";
 
 /** A format name, or a function that picks one of the output's `availableFormats`. */
 export type FormatChoice = OutputFormat | ((availableFormats: OutputFormat[], output: OutputDataView) => OutputFormat);
@@ -74,6 +76,7 @@ const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
  * the temporary file and rejects.
  * Outputs saved before a failure stay.
  * @throws InvalidArgumentError for an output ID the job does not have, or a format an output does not offer, before any download.
+ * @throws UnexpectedResponseError, before any download, when the job lists an output whose ID the download path cannot take.
  * @throws ConnectionError, TimeoutError or AbortError when a download is cut (or ends short of its
  * Content-Length), stalls or is stopped.
  * @throws UnexpectedResponseError when the server compresses a download although asked not to:
@@ -91,6 +94,9 @@ export async function saveJobOutputs(
     output,
     format: chooseFormat(output, options.format),
   }));
+  // Every ID, before the first download: an ID the path cannot take is the server's answer at
+  // fault, found before anything is saved rather than as a usage error half way.
+  for (const { output } of chosen) checkOutputId(jobId, output.id, client.redact);
   const folder = resolve(dir);
   await mkdir(folder, { recursive: true }).catch((error: unknown) => {
     // EEXIST from a recursive mkdir: something that is not a folder has the name.
@@ -113,6 +119,16 @@ function pick(outputs: OutputDataView[], ids: readonly string[] | undefined): Ou
       throw new InvalidArgumentError("output", id, `one of the job's outputs: ${list(outputs.map((o) => o.id))}`);
     return output;
   });
+}
+
+/** The rule the download path's `outputId` follows, from the spec. */
+const OUTPUT_ID_RULE = new RegExp(operations.getJobOutput.parameters.outputId.schema.pattern);
+
+function checkOutputId(jobId: string, id: string, redact: (text: string) => string): void {
+  if (OUTPUT_ID_RULE.test(id)) return;
+  throw new UnexpectedResponseError(
+    `Job ${jobId} lists an output whose ID, ${JSON.stringify(redact(id.slice(0, 64)))}, the download path cannot take (it matches ${OUTPUT_ID_RULE.source}, as the spec's OutputDataView.id does); no output was downloaded`,
+  );
 }
 
 function chooseFormat(output: OutputDataView, choice: FormatChoice | undefined): OutputFormat {
@@ -148,14 +164,15 @@ async function saveOne(
   }
   // The server's name for the file in this format knows its extension best, when it gives one
   // that can be; failing that, Raw keeps the file's own and a conversion is named after its format.
-  const named = extensionOf(download.fileName ?? "");
+  // Masked first: an extension that echoes the token would put it on disk.
+  const named = extensionOf(client.redact(dispositionFileName(download.contentDisposition) ?? ""));
   const extension = isExtension(named)
     ? named
     : ORIGINAL.includes(format.toLowerCase())
       ? extensionOf(output.fileName)
       : format.toLowerCase();
   // A name that echoes the credentials would put them on disk, in every listing of the folder.
-  const fileName = safeFileName(client.redact(output.fileName), extension || undefined);
+  const fileName = maskedFileName(output.fileName, extension || undefined, client.redact);
   const temporary = join(folder, `.${randomUUID()}.download`);
   const source = Readable.fromWeb(download.body as NodeReadableStream<Uint8Array>);
   // Created now, and removed in the abort itself rather than after it: a program (the command on

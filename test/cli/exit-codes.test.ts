@@ -66,6 +66,13 @@ const CASES: Record<number, () => Promise<CliResult>> = {
     expect(result.stderr).toMatch(/ended Completed with disposition Error/);
     return result;
   },
+  8: async () => {
+    // A server that answers every request with a job with messages, includeMessages=false included.
+    api.answer((_, response) => sendJson(response, 200, example("getJob", 200, "completed")));
+    const result = await cli("conform", "--job", JOB_ID);
+    expect(result.stdout).toMatch(/^contradicted\s+getJob\.includeMessages-false\s/m);
+    return result;
+  },
   124: async () => {
     running();
     const result = await cli("wait", JOB_ID, "--timeout", "1s", "--interval", "1h");

@@ -45,6 +45,25 @@ describe("text from the server", () => {
     expect(stderr).not.toMatch(RAW_CONTROL);
   });
 
+  it("prints a refusal's reasons, each field's messages on a line of their own, escaped and masked", async () => {
+    const modelState = {
+      "questions[0].value": ["'Mars' is not a choice of Region; choose EMEA, AMER or APAC", `echo ${TOKEN}`],
+      [`priority${HOSTILE}`]: ["The value 'Urgent' is not valid for priority."],
+    };
+    api.answer((_, response) => sendJson(response, 400, { message: "The request is invalid.", modelState }));
+    const { code, stderr } = await cli("cancel", JOB_ID);
+    expect(code).toBe(5);
+    const lines = stderr.split("\n");
+    const first = lines.findIndex((line) => line.includes("failed with 400: The request is invalid."));
+    expect(lines.slice(first + 1, first + 4)).toEqual([
+      "  questions[0].value: 'Mars' is not a choice of Region; choose EMEA, AMER or APAC",
+      "  questions[0].value: echo [redacted]",
+      `  priority\\x1b[2J\\x1b]0;owned\\x07\\x1b]52;c;ZXZpbA==\\x07\\x9b31m\\x7f\\u202eevil\\u2028\\u200bhidden\\ufeff\\u{e0041}: The value 'Urgent' is not valid for priority.`,
+    ]);
+    expect(stderr).not.toMatch(RAW_CONTROL);
+    expect(stderr).not.toContain(TOKEN);
+  });
+
   it("stays valid JSON with --json, with the same value and no raw control characters", async () => {
     const job = jobWithMessage(HOSTILE);
     api.answer((_, response) => sendJson(response, 200, job));

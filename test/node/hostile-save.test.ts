@@ -29,9 +29,13 @@ let download: Download;
 /** Each download request's headers, and whether its connection has closed. */
 const asked: { headers: IncomingMessage["headers"]; closed: Promise<void> }[] = [];
 
+/** The job's first output, and any others. */
+let listed = { id: OUTPUT_ID, fileName: "sales.csv", availableFormats: ["Raw"] };
+let others: (typeof listed)[] = [];
+
 const server = useServer((request, response) => {
   if (!request.url?.includes("/output/")) {
-    const body = { ...job, outputs: [{ id: OUTPUT_ID, fileName: "sales.csv", availableFormats: ["Raw"] }] };
+    const body = { ...job, outputs: [listed, ...others] };
     return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
   }
   const closed = new Promise<void>((resolve) => request.socket.once("close", () => resolve()));
@@ -45,6 +49,8 @@ const client = (options: { timeoutMs?: number; fetch?: Fetch } = {}) =>
 let dir: string;
 beforeEach(() => {
   asked.length = 0;
+  listed = { id: OUTPUT_ID, fileName: "sales.csv", availableFormats: ["Raw"] };
+  others = [];
   dir = mkdtempSync(join(tmpdir(), "alteryx-jobs-hostile-"));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -122,6 +128,59 @@ describe("saveJobOutputs and bodies shorter than they say", () => {
     };
     await expect(saveJobOutputs(client({ timeoutMs: 1000 }), JOB_ID, dir)).rejects.toBeInstanceOf(TimeoutError);
     await asked[0]?.closed;
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("saveJobOutputs and the names the server gives", () => {
+  const named = (disposition: string) => (response: ServerResponse) =>
+    response.writeHead(200, { "content-type": "text/csv", "content-disposition": disposition }).end(FILE);
+
+  it("never writes the token to disk, when the server echoes it in either name", async () => {
+    listed = { ...listed, fileName: `report-${TOKEN}.txt` };
+    download = named(`attachment; filename="data.${TOKEN}"`);
+    const [saved] = await saveJobOutputs(client(), JOB_ID, dir);
+    expect(readdirSync(dir)).toEqual(["report-[redacted].txt"]);
+    expect(saved?.path).toBe(join(dir, "report-[redacted].txt"));
+    expect(readFileSync(saved?.path ?? "")).toEqual(FILE);
+  });
+
+  it("masks a token that only the making safe of the name would spell", async () => {
+    listed = { ...listed, fileName: `${TOKEN.slice(0, 4)}\u0000${TOKEN.slice(5)}.csv` };
+    const withUnderscore = `${TOKEN.slice(0, 4)}_${TOKEN.slice(5)}`;
+    download = named("attachment");
+    const [saved] = await saveJobOutputs(
+      createJobsClient({ baseUrl: `${server.url()}/webapi`, auth: { token: withUnderscore } }),
+      JOB_ID,
+      dir,
+    );
+    expect(readdirSync(dir)).toEqual(["[redacted].csv"]);
+    expect(saved?.path).toBe(join(dir, "[redacted].csv"));
+  });
+
+  it("takes the extension of the parameter named filename, not of one whose name ends so", async () => {
+    listed = { ...listed, fileName: "report.bin" };
+    download = named('attachment; xfilename="evil.exe"; filename="x.csv"');
+    const [saved] = await saveJobOutputs(client(), JOB_ID, dir);
+    expect(saved?.path).toBe(join(dir, "report.csv"));
+  });
+
+  it("reads an RFC 8187 name for its extension", async () => {
+    listed = { ...listed, fileName: "report" };
+    download = named("attachment; filename*=UTF-8'en'r%C3%A9sum%C3%A9.xlsx");
+    const [saved] = await saveJobOutputs(client(), JOB_ID, dir);
+    expect(saved?.path).toBe(join(dir, "report.xlsx"));
+  });
+});
+
+describe("saveJobOutputs and output IDs", () => {
+  it("checks every ID against the download path's rule before the first download", async () => {
+    others = [{ id: "out-2", fileName: "second.csv", availableFormats: ["Raw"] }];
+    download = (response) => response.writeHead(200).end(FILE);
+    const saving = saveJobOutputs(client(), JOB_ID, dir);
+    await expect(saving).rejects.toBeInstanceOf(UnexpectedResponseError);
+    await expect(saving).rejects.toThrow(/"out-2", the download path cannot take .*no output was downloaded/);
+    expect(asked).toEqual([]);
     expect(readdirSync(dir)).toEqual([]);
   });
 });
