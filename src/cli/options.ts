@@ -162,7 +162,7 @@ export const OPTIONS = {
   }),
   format: checked({
     takes: "FORMAT",
-    help: "save in this format, one each output offers; by default each keeps its own type",
+    help: "save in this format each output that offers it; the others (named) and by default all keep their own type",
     choices: schemaValues.OutputFormat.known,
     parse(option, value) {
       if (!FORMAT_PATTERN.test(value)) throw new UsageError(`--${option} takes a format such as Csv, not "${value}"`);

@@ -22,8 +22,13 @@ import {
 import { dispositionFileName } from "./disposition.js";
 import { extensionOf, isExtension, maskedFileName, numbered } from "./file-names.js";
 
-/** A format name, or a function that picks one of the output's `availableFormats`. */
-export type FormatChoice = OutputFormat | ((availableFormats: OutputFormat[], output: OutputDataView) => OutputFormat);
+/**
+ * A format name, or a function that picks one of the output's `availableFormats`, or returns
+ * undefined for the output's own type (the default).
+ */
+export type FormatChoice =
+  | OutputFormat
+  | ((availableFormats: OutputFormat[], output: OutputDataView) => OutputFormat | undefined);
 
 export interface DownloadProgress {
   outputId: string;
@@ -39,7 +44,7 @@ export interface SaveJobOutputsOptions {
   /** The IDs of the outputs to save; all of the job's outputs by default. */
   outputs?: readonly string[];
   /**
-   * The format of every output, or a function choosing one per output.
+   * The format of every output, or a function choosing one per output (undefined: its own type).
    * @default the file's own type: Raw where offered, else the format named like the file's extension, else the first offered
    */
   format?: FormatChoice;
@@ -135,12 +140,10 @@ function chooseFormat(output: OutputDataView, choice: FormatChoice | undefined):
   const offered = output.availableFormats;
   const same = (a: string) => (b: string | undefined) => a.toLowerCase() === b?.toLowerCase();
   const wanted =
-    typeof choice === "function"
-      ? choice([...offered], output)
-      : (choice ??
-        offered.find((f) => ORIGINAL.includes(f.toLowerCase())) ??
-        offered.find(same(extensionOf(output.fileName))) ??
-        offered[0]);
+    (typeof choice === "function" ? choice([...offered], output) : choice) ??
+    offered.find((f) => ORIGINAL.includes(f.toLowerCase())) ??
+    offered.find(same(extensionOf(output.fileName))) ??
+    offered[0];
   const found = wanted === undefined ? undefined : offered.find(same(wanted));
   if (!found) throw new InvalidArgumentError("format", wanted, `one that output ${output.id} offers: ${list(offered)}`);
   return found;
