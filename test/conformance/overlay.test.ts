@@ -24,21 +24,21 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const TOKEN = "#/components/schemas/TokenResponse";
 const REDUCED = "#/components/schemas/ReducedJobView";
-const token = { access_token: "t", token_type: "bearer", expires_in: "3599" };
+const token = { access_token: "t", token_type: 1, expires_in: 3599 };
 
-/** A run against a server that sends `expires_in` as a string and leaves out the reduced job's `createDateTime`. */
+/** A run against a server that sends `token_type` as a number and leaves out the reduced job's `createDateTime`. */
 const drifted = report([
   claim({
-    id: "requestToken.expires_in.type",
+    id: "requestToken.200.TokenResponse.token_type",
     operationId: "requestToken",
     provenance: "seen",
     verdict: "contradicted",
-    expected: "an integer",
-    observed: "a string",
+    expected: "a string",
+    observed: "an integer",
     proposal: {
-      target: jsonPath(`${TOKEN}/properties/expires_in`),
-      update: { type: "string", "x-provenance": "seen" },
-      description: "TokenResponse.expires_in was sent as string",
+      target: jsonPath(`${TOKEN}/properties/token_type`),
+      update: { type: "integer", "x-provenance": "seen" },
+      description: "TokenResponse.token_type was sent as integer",
     },
   }),
   claim({
@@ -78,10 +78,10 @@ describe("the proposed overlay", () => {
     expect(overlay.overlay).toBe("1.0.0");
     expect(overlay.info.title).toContain("as https://alteryx.example.com answered");
     expect(overlay.actions.map((a) => a["x-claim"])).toEqual([
-      "requestToken.expires_in.type",
+      "requestToken.200.TokenResponse.token_type",
       "getJob.reduced.createDateTime.required",
     ]);
-    expect(overlay.actions[0]?.description).toContain("observed: a string");
+    expect(overlay.actions[0]?.description).toContain("observed: an integer");
     expect(overlay.actions[1]).toMatchObject({ remove: true });
     expect(overlay.actions[1]).not.toHaveProperty("update");
   });
@@ -125,10 +125,12 @@ describe("the gate's verdict on the overlay", () => {
     const gate = judged["x-breaking-change-gate"];
     expect(gate?.verdict).toBe("breaking");
     expect(gate?.summary).toMatch(
-      /^Applying it breaks clients \(\d+ breaking changes?\): .* new major version, 2\.0\.0\.$/,
+      /^Applying it breaks clients \(2 breaking changes\): the gate passes it only as a new major version, (\d+)\.0\.0\.$/,
     );
+    const version = String((spec().info as { version: string }).version);
+    expect(gate?.summary).toContain(`new major version, ${Number.parseInt(version, 10) + 1}.0.0.`);
     expect(gate?.changes.filter((c) => c.breaking).map((c) => c.path)).toEqual([
-      "POST /oauth2/token responses/200/content/application/json/schema/properties/expires_in · type",
+      "POST /oauth2/token responses/200/content/application/json/schema/properties/token_type · type",
       "GET /v3/jobs/{jobId} responses/200/content/application/json/schema/anyOf/0/allOf/0 · required",
     ]);
     expect(gate?.unapplied).toEqual([]);
