@@ -36,6 +36,7 @@ export const operations = {
         }
       }
     },
+    "absentThrough": "2024.2",
     "messages": {
       "200": {
         "cancelled": "Cancelled Successfully.",
@@ -60,6 +61,7 @@ export const operations = {
         }
       }
     },
+    "role": "Curator",
     "messages": {}
   },
   "listJobs": {
@@ -166,6 +168,8 @@ export const operations = {
         }
       }
     },
+    "role": "Curator",
+    "absentThrough": "2024.2",
     "messages": {}
   },
   "listWorkflowJobs": {

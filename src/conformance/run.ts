@@ -14,6 +14,7 @@ import {
 } from "../index.js";
 import { behaviourClaims } from "./behaviours.js";
 import { type Claim, propertyClaims, statusClaims } from "./claims.js";
+import { DEFAULT_CONCURRENCY, DEFAULT_CONFORMANCE_TIMEOUT_MS, DEFAULT_MAX_REQUESTS } from "./limits.js";
 import { type Clients, type Facts, NOT_A_TOKEN, runPlan, UNKNOWN_KEY } from "./plan.js";
 import { createRecorder } from "./record.js";
 import type { ClaimResult, ConformanceReport, Verdict } from "./report.js";
@@ -23,12 +24,6 @@ import { swaggerClaims } from "./swagger.js";
 const require = createRequire(import.meta.url);
 const OBJECT_ID = /^[0-9a-f]{24}$/;
 
-/** The whole run's deadline unless told: the plan's waits and requests all end by it. */
-export const DEFAULT_CONFORMANCE_TIMEOUT_MS = 10 * 60_000;
-/** The most requests a run sends unless told; the plan needs far fewer (see `npm run bench`). */
-export const DEFAULT_MAX_REQUESTS = 300;
-/** Independent reads sent at once unless told. */
-export const DEFAULT_CONCURRENCY = 4;
 const MAX_CONCURRENCY = 16;
 
 /** What the run is doing, for a progress line: a step, a write about to be sent, or a request. */

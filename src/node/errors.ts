@@ -1,46 +1,51 @@
-// The file system's failures as the client's own kind of error: typed, naming the path, with the
-// system's code, so that a caller can tell a full disk or a read-only folder from a failed download.
+// A failure of the local file system while saving outputs (a folder that cannot be made, a
+// read-only or full disk, a folder removed meanwhile), as a typed error naming the path: the
+// caller can tell it from the server's failures, and Node's bare `Error` never reaches them.
 import { AlteryxError } from "../index.js";
 
-/**
- * Saving failed on the file system: the folder could not be made or written to, the disk is full,
- * a name could not be taken. `filePath` names the folder or file concerned, `code` is the
- * system's (`EACCES`, `EROFS`, `ENOSPC`, `EFBIG`, …), and `cause` is Node's own error.
- */
+/** The local file system refused an operation of `saveJobOutputs`; the download, if any, was cancelled. */
 export class FileSystemError extends AlteryxError {
   override name = "FileSystemError";
-  /** The folder or file the failure concerns. */
-  readonly filePath: string;
-  /** The system's error code, such as `EACCES`, when it gave one. */
+  /** The system's error code, such as `EROFS`, `ENOSPC`, `EACCES` or `ENOTDIR`; undefined when it gave none. */
   readonly code: string | undefined;
+  /** The file or folder the failed operation was on. */
+  readonly filePath: string;
 
-  constructor(message: string, filePath: string, cause: unknown) {
+  constructor(message: string, filePath: string, code: string | undefined, cause?: unknown) {
     super(message, { cause });
     this.filePath = filePath;
-    const { code } = (cause ?? {}) as { code?: unknown };
-    this.code = typeof code === "string" ? code : undefined;
+    this.code = code;
   }
 }
 
-/** Whether `error` comes from a system call (Node's file system errors carry `syscall`). */
-export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+/** Whether `error` comes from a file-system call (Node sets `syscall` on those), rather than from the download. */
+export function isFileSystemFailure(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === "string";
 }
 
-/** A file system failure while saving an output, naming the folder (never the temporary file) or the file concerned. */
+/**
+ * `error`, a file-system failure while doing `what`, as a FileSystemError naming the path: the
+ * one the system names (the destination of a link or rename first), else `fallbackPath`; never
+ * `hidden` (a temporary file, which means nothing to the user: `fallbackPath` then). Masked by `redact`.
+ */
 export function fileSystemError(
+  what: string,
   error: NodeJS.ErrnoException,
-  folder: string,
-  temporary: string,
-  outputId: string,
+  fallbackPath: string,
+  redact: (text: string) => string,
+  hidden?: string,
 ): FileSystemError {
   const { dest } = error as { dest?: unknown };
-  const path = typeof dest === "string" ? dest : error.path && error.path !== temporary ? error.path : folder;
-  const why = error.code ? `${error.code}, ${error.syscall}` : error.syscall;
-  return new FileSystemError(`Could not save output ${outputId} in ${path} (${why}): ${reason(error)}`, path, error);
-}
-
-/** Node's message without its own "CODE: " prefix and path suffix: the error names the path itself. */
-export function reason(error: NodeJS.ErrnoException): string {
-  return error.message.replace(/^[A-Z0-9]+: /, "").replace(/, \w+ '[^']*'( -> '[^']*')?$/, "");
+  const named = typeof dest === "string" ? dest : error.path;
+  const path = redact(named !== undefined && named !== hidden ? named : fallbackPath);
+  const code = error.code;
+  // Node's message is "EROFS: read-only file system, open '/dir/file'": its reason is the part
+  // between the code and the call.
+  const reason = error.message.replace(/^[A-Z0-9_]+: /, "").replace(/, \w+(?: '.*)?$/s, "");
+  return new FileSystemError(
+    redact(`Could not ${what}: ${path}: ${code ? `${code} (${reason})` : reason}`),
+    path,
+    code,
+    error,
+  );
 }

@@ -20,12 +20,17 @@ import {
   UnexpectedResponseError,
 } from "../index.js";
 import { dispositionFileName } from "./disposition.js";
-import { FileSystemError, fileSystemError, isSystemError, reason } from "./errors.js";
+import { fileSystemError, isFileSystemFailure } from "./errors.js";
 import { extensionOf, isExtension, maskedFileName } from "./file-names.js";
 import { place } from "./place.js";
 
-/** A format name, or a function that picks one of the output's `availableFormats`. */
-export type FormatChoice = OutputFormat | ((availableFormats: OutputFormat[], output: OutputDataView) => OutputFormat);
+/**
+ * A format name, or a function that picks one of the output's `availableFormats`, or returns
+ * undefined for the output's own type (the default).
+ */
+export type FormatChoice =
+  | OutputFormat
+  | ((availableFormats: OutputFormat[], output: OutputDataView) => OutputFormat | undefined);
 
 export interface DownloadProgress {
   outputId: string;
@@ -41,7 +46,7 @@ export interface SaveJobOutputsOptions {
   /** The IDs of the outputs to save; all of the job's outputs by default. */
   outputs?: readonly string[];
   /**
-   * The format of every output, or a function choosing one per output.
+   * The format of every output, or a function choosing one per output (undefined: its own type).
    * @default the file's own type: Raw where offered, else the format named like the file's extension, else the first offered
    */
   format?: FormatChoice;
@@ -104,13 +109,7 @@ export async function saveJobOutputs(
     // EEXIST from a recursive mkdir: something that is not a folder has the name.
     if ((error as { code?: unknown }).code === "EEXIST")
       throw new InvalidArgumentError("dir", dir, "a folder, or a path where one can be made");
-    if (!isSystemError(error)) throw error;
-    const path = error.path ?? folder;
-    throw new FileSystemError(
-      `Could not make the folder ${path} (${error.code}, mkdir): ${reason(error)}`,
-      path,
-      error,
-    );
+    throw isFileSystemFailure(error) ? fileSystemError("make the folder", error, folder, client.redact) : error;
   });
   const taken = new Set<string>();
   const saved: SavedOutput[] = [];
@@ -144,12 +143,10 @@ function chooseFormat(output: OutputDataView, choice: FormatChoice | undefined):
   const offered = output.availableFormats;
   const same = (a: string) => (b: string | undefined) => a.toLowerCase() === b?.toLowerCase();
   const wanted =
-    typeof choice === "function"
-      ? choice([...offered], output)
-      : (choice ??
-        offered.find((f) => ORIGINAL.includes(f.toLowerCase())) ??
-        offered.find(same(extensionOf(output.fileName))) ??
-        offered[0]);
+    (typeof choice === "function" ? choice([...offered], output) : choice) ??
+    offered.find((f) => ORIGINAL.includes(f.toLowerCase())) ??
+    offered.find(same(extensionOf(output.fileName))) ??
+    offered[0];
   const found = wanted === undefined ? undefined : offered.find(same(wanted));
   if (!found) throw new InvalidArgumentError("format", wanted, `one that output ${output.id} offers: ${list(offered)}`);
   return found;
@@ -168,7 +165,7 @@ async function saveOne(
   // Created before the download is asked for, so that a folder that takes no file costs no
   // request; removed in the abort itself rather than after it: a program (the command on Ctrl-C)
   // may exit as soon as abort() returns, before any cleanup that waits for the next tick.
-  const file = createWriteStream(temporary, { fd: openTemporary(temporary, folder, output.id) });
+  const file = createWriteStream(temporary, { fd: openTemporary(temporary, folder, client.redact) });
   const removeNow = () => removeQuietly(temporary);
   signal?.addEventListener("abort", removeNow, { once: true });
   try {
@@ -202,7 +199,10 @@ async function saveOne(
     if (signal?.aborted && !(error instanceof AbortError)) {
       throw new AbortError("The download was aborted", { cause: error });
     }
-    throw isSystemError(error) ? fileSystemError(error, folder, temporary, output.id) : error;
+    // The disk's failure (full, read-only, the folder removed meanwhile), not the server's.
+    if (isFileSystemFailure(error))
+      throw fileSystemError(`save output ${output.id}`, error, folder, client.redact, temporary);
+    throw error;
   } finally {
     signal?.removeEventListener("abort", removeNow);
   }
@@ -224,11 +224,13 @@ function nameFor(client: JobsClient, output: OutputDataView, format: OutputForma
   return maskedFileName(output.fileName, extension || undefined, client.redact);
 }
 
-function openTemporary(temporary: string, folder: string, outputId: string): number {
+function openTemporary(temporary: string, folder: string, redact: (text: string) => string): number {
   try {
     return openSync(temporary, "wx");
   } catch (error) {
-    throw isSystemError(error) ? fileSystemError(error, folder, temporary, outputId) : error;
+    throw isFileSystemFailure(error)
+      ? fileSystemError("create a file in the folder", error, folder, redact, temporary)
+      : error;
   }
 }
 

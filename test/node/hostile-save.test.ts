@@ -3,7 +3,7 @@
 // under any name, and one that is given up closes its connection.
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -212,7 +212,7 @@ describe("saveJobOutputs and the file system", () => {
       expect(error).toBeInstanceOf(FileSystemError);
       expect(error).toBeInstanceOf(AlteryxError);
       expect(error).toMatchObject({ filePath: dir, code: expect.stringMatching(/^(EACCES|EPERM|EROFS)$/) });
-      expect((error as Error).message).toContain(`in ${dir} (`);
+      expect((error as Error).message).toContain(`Could not create a file in the folder: ${dir}: `);
       expect(asked).toEqual([]);
     } finally {
       restore();
@@ -256,5 +256,29 @@ describe("saveJobOutputs and the file system", () => {
       child.stdin.end();
       if (child.exitCode === null) await once(child, "exit");
     }
+  });
+});
+
+describe("saveJobOutputs and a file system that refuses", () => {
+  it("a folder that cannot be made is a FileSystemError naming it, before any download", async () => {
+    writeFileSync(join(dir, "a-file"), "");
+    const inside = join(dir, "a-file", "outputs");
+    const saving = saveJobOutputs(client(), JOB_ID, inside);
+    await expect(saving).rejects.toBeInstanceOf(FileSystemError);
+    await expect(saving).rejects.toMatchObject({ code: "ENOTDIR", filePath: inside });
+    await expect(saving).rejects.toThrow(`Could not make the folder: ${inside}: ENOTDIR`);
+    expect(asked).toEqual([]);
+  });
+
+  it("a folder removed during the download is a FileSystemError naming the file, with no file left", async () => {
+    // The folder goes once the download is asked for: the complete file cannot be given its name.
+    download = (response) => {
+      rmSync(dir, { recursive: true, force: true });
+      response.writeHead(200, { "content-length": String(FILE.length) }).end(FILE);
+    };
+    const saving = saveJobOutputs(client(), JOB_ID, dir);
+    await expect(saving).rejects.toBeInstanceOf(FileSystemError);
+    await expect(saving).rejects.toMatchObject({ code: "ENOENT", filePath: join(dir, "sales.csv") });
+    await expect(saving).rejects.toThrow(`Could not save output ${OUTPUT_ID}: ${join(dir, "sales.csv")}: ENOENT`);
   });
 });
