@@ -47,6 +47,8 @@ export interface paths {
          *     Each documented message's example carries `x-outcome`, the name clients give what happened
          *     (`cancelled`, `deleted`, `notCancellable`, `noPermission`); example names are free to change,
          *     an `x-outcome` is not.
+         *
+         *     Not in every release: see `x-absent-in-releases`.
          */
         delete: operations["cancelJob"];
         options?: never;
@@ -70,7 +72,7 @@ export interface paths {
         /**
          * Retrieve the messages of a specific job
          * @description Retrieves all messages of a specific job (documented). Only Curators can use this endpoint
-         *     (documented).
+         *     (documented; `x-required-role`).
          *
          *     **One object or an array.** The vendor's example shows a single `{status, text, toolId}`
          *     object, and the server's Swagger declares a single `JobMessageView`. But the endpoint is
@@ -99,7 +101,8 @@ export interface paths {
         /**
          * List jobs across workflows
          * @description Lists jobs on the server. Only Curators can use this endpoint (documented, from the
-         *     vendor's current jobs page).
+         *     vendor's current jobs page; `x-required-role`). Not in every release: see
+         *     `x-absent-in-releases`.
          *
          *     How array filters are sent is not documented: this description sends each value as a
          *     repeated query parameter (`statuses=Queued&statuses=Running`), the form ASP.NET binds to a

@@ -39,6 +39,7 @@ export const operations = {
         "example": "678f97baa15300008c0039fc"
       }
     },
+    "absentThrough": "2024.2",
     "messages": {
       "200": {
         "cancelled": "Cancelled Successfully.",
@@ -64,6 +65,7 @@ export const operations = {
         "example": "678f97baa15300008c0039fc"
       }
     },
+    "role": "Curator",
     "messages": {}
   },
   "listJobs": {
@@ -172,6 +174,8 @@ export const operations = {
         }
       }
     },
+    "role": "Curator",
+    "absentThrough": "2024.2",
     "messages": {}
   },
   "listWorkflowJobs": {

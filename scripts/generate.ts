@@ -13,6 +13,7 @@ import {
   type JsonObject,
   type JsonValue,
   listOperations,
+  lookUp,
   parameterExample,
   readSpec,
   specPath,
@@ -93,6 +94,24 @@ function namedValues(doc: JsonObject): JsonObject {
   return out;
 }
 
+/**
+ * Who may call an operation and which releases have it, as errors explain a refusal or a missing
+ * route: `role` from `x-required-role`, `absentThrough` from `x-absent-in-releases.through`.
+ */
+function access(node: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  if (typeof node["x-required-role"] === "string") out.role = node["x-required-role"];
+  const absent = node["x-absent-in-releases"] as JsonObject | undefined;
+  if (typeof absent?.through === "string") out.absentThrough = absent.through;
+  return out;
+}
+
+/** The path of the first server's URL (`{scheme}://{host}/webapi` → `/webapi`): the API's usual root. */
+function apiRoot(doc: JsonObject): string {
+  const [server] = (doc.servers ?? []) as JsonObject[];
+  return /^[^:]*:\/\/[^/]*(\/[^?#]*)?/.exec(String(server?.url ?? ""))?.[1]?.replace(/\/$/, "") ?? "";
+}
+
 /** Every operation's method, path, parameter rules and examples, and the named messages of its own responses. */
 function operationValues(spec: string): { raw: JsonObject; doc: JsonObject; operations: JsonObject } {
   const raw = readSpec(spec);
@@ -114,6 +133,7 @@ function operationValues(spec: string): { raw: JsonObject; doc: JsonObject; oper
       method: method.toUpperCase(),
       path,
       parameters,
+      ...access(node),
       messages: messages(node.responses as JsonObject, rawOperation.responses as JsonObject),
     };
   }
@@ -144,16 +164,19 @@ function clientValues(spec: string): string {
   const lines = [`${header}/** Each operation's method, path and parameter rules (see src/core/params.ts). */`];
   const rules = Object.fromEntries(
     Object.entries(operations).map(([id, op]) => {
-      const { method, path, parameters } = op as JsonObject;
+      const { method, path, parameters, role, absentThrough } = op as JsonObject;
+      const facts = Object.fromEntries(Object.entries({ role, absentThrough }).filter(([, v]) => v !== undefined));
       // The examples are for samples and the sandbox, not the client's checks.
-      const rules = Object.entries(parameters as JsonObject).map(([name, p]) => {
+      const checks = Object.entries(parameters as JsonObject).map(([name, p]) => {
         const { example: _, ...kept } = p as JsonObject;
         return [name, kept];
       });
-      return [id, { method, path, parameters: Object.fromEntries(rules) }] as [string, JsonValue];
+      return [id, { method, path, parameters: Object.fromEntries(checks), ...facts }] as [string, JsonValue];
     }),
   );
   lines.push(`export const operations = ${JSON.stringify(rules)} as const;`);
+  lines.push("", "/** The path of the API's root on a server, from the spec's first server URL. */");
+  lines.push(`export const apiRoot = ${JSON.stringify(apiRoot(doc))};`);
   for (const [id, op] of Object.entries(operations)) {
     const named = (op as JsonObject).messages as JsonObject;
     if (Object.keys(named).length === 0) continue;
@@ -205,17 +228,28 @@ function bodyRule(schema: JsonObject, refs: Set<string>, schemas: JsonObject): J
   return code;
 }
 
+/** A response, followed through its `$ref` to `components.responses` when it has one. */
+function documented(raw: JsonObject, response: JsonValue | undefined): JsonObject | undefined {
+  const node = response as JsonObject | undefined;
+  return typeof node?.$ref === "string" ? (lookUp(raw, node.$ref) as JsonObject) : node;
+}
+
 function bodyRules(spec: string): string {
   const raw = readSpec(spec);
   const schemas = ((raw.components as JsonObject).schemas ?? {}) as JsonObject;
   const doc = dereference(raw) as JsonObject;
   const refs = new Set<string>();
   const responses: JsonObject = {};
+  const notFoundBodies: JsonObject = {};
   for (const { operationId, method, path } of listOperations(doc)) {
     const operation = ((raw.paths as JsonObject)[path] as JsonObject)[method] as JsonObject;
     const ok = ((operation.responses as JsonObject)["200"] ?? {}) as JsonObject;
     const schema = (((ok.content ?? {}) as JsonObject)["application/json"] as JsonObject | undefined)?.schema;
     if (schema) responses[operationId] = bodyRule(schema as JsonObject, refs, schemas);
+    const notFound = documented(raw, (operation.responses as JsonObject)["404"]);
+    const notFoundSchema = (((notFound?.content ?? {}) as JsonObject)["application/json"] as JsonObject | undefined)
+      ?.schema;
+    if (notFoundSchema) notFoundBodies[operationId] = bodyRule(notFoundSchema as JsonObject, refs, schemas);
   }
   const shapes: JsonObject = {};
   for (let added = true; added; ) {
@@ -233,6 +267,9 @@ function bodyRules(spec: string): string {
   );
   return `${header}/** The rule of each operation's 200 JSON body (see src/core/body-check.ts for the format). */
 export const responses = ${JSON.stringify(responses)} as const;
+
+/** The rule of the 404 body each operation documents: an answer that fits is the API's own "not found". */
+export const notFoundBodies = ${JSON.stringify(notFoundBodies)} as const;
 
 /** The component schemas the rules refer to as \`#Name\`. */
 export const shapes = ${JSON.stringify(sorted)} as const;
