@@ -184,7 +184,7 @@ export const COMMANDS: Record<string, Command> = {
       "inconclusive. Read-only unless --allow-writes: GETs and the token request. The main key must be " +
       "a Curator's; a non-Curator's (--user-client-id and --user-client-secret, or --user-token) enables " +
       "the role checks. Progress goes to stderr, a table of verdicts to stdout. Exit 8 when a claim is " +
-      "contradicted.",
+      "contradicted and no --baseline accepts it (until its day, UTC, included).",
     options: [
       "workflow",
       "job",
@@ -195,6 +195,11 @@ export const COMMANDS: Record<string, Command> = {
       "user-token",
       "run-timeout",
       "report-json",
+      "junit",
+      "markdown",
+      "html",
+      "overlay",
+      "baseline",
     ],
     words: { json: "report-json", timeout: "run-timeout" },
     server: true,

@@ -245,6 +245,36 @@ export const OPTIONS = {
     help: "write the report, as JSON, to FILE",
     parse: parseReportFile,
   }),
+  junit: checked({
+    takes: "FILE",
+    completes: "file",
+    help: "write the report as JUnit XML to FILE: a test case per claim, a failure per contradiction",
+    parse: parseReportFile,
+  }),
+  markdown: checked({
+    takes: "FILE",
+    completes: "file",
+    help: "write a Markdown summary to FILE (for a pull request or $GITHUB_STEP_SUMMARY)",
+    parse: parseReportFile,
+  }),
+  html: checked({
+    takes: "FILE",
+    completes: "file",
+    help: "write the report as one self-contained HTML page to FILE",
+    parse: parseReportFile,
+  }),
+  overlay: checked({
+    takes: "FILE",
+    completes: "file",
+    help: "write the spec changes that would match what was seen, as an OpenAPI Overlay, to FILE",
+    parse: parseReportFile,
+  }),
+  baseline: checked({
+    takes: "FILE",
+    completes: "file",
+    help: 'contradictions to accept until a date: { "accepted": [{ "claim", "reason", "until" }] }',
+    parse: parseNonEmpty,
+  }),
 } satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTIONS;
