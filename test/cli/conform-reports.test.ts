@@ -11,20 +11,15 @@ import { parse } from "yaml";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { markdownCell } from "../../src/conformance/markdown.js";
 import type { ProposedOverlay } from "../../src/conformance/overlay.js";
-import { cleanEnv, runInProcess } from "../helpers/cli.js";
+import { runInProcess } from "../helpers/cli.js";
 import { isTokenPath, leakForms, leaksIn } from "../helpers/secrets.js";
-import { CURATOR, SALES, useSandbox } from "../sandbox/helpers.js";
+import { CURATOR, curatorEnv, SALES, useSandbox } from "../sandbox/helpers.js";
 
 const sandbox = useSandbox();
 const dir = mkdtempSync(join(tmpdir(), "conform-reports-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const env = () =>
-  cleanEnv({
-    ALTERYX_BASE_URL: sandbox().url,
-    ALTERYX_CLIENT_ID: CURATOR.clientId,
-    ALTERYX_CLIENT_SECRET: CURATOR.clientSecret,
-  });
+const env = () => curatorEnv(sandbox().url);
 
 /** The claims a token_type that is not a string contradicts. */
 const CONTRADICTED = ["requestToken.200", "requestToken.200.TokenResponse.token_type", "requestToken.bearer"];

@@ -6,20 +6,15 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { createJobsClient } from "../../src/index.js";
-import { cleanEnv, runInProcess } from "../helpers/cli.js";
+import { runInProcess } from "../helpers/cli.js";
 import { leakForms, leaksIn } from "../helpers/secrets.js";
-import { ANALYST, CURATOR, SALES, useSandbox } from "../sandbox/helpers.js";
+import { ANALYST, CURATOR, curatorEnv, SALES, useSandbox } from "../sandbox/helpers.js";
 
 const sandbox = useSandbox();
 const dir = mkdtempSync(join(tmpdir(), "conform-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const env = () =>
-  cleanEnv({
-    ALTERYX_BASE_URL: sandbox().url,
-    ALTERYX_CLIENT_ID: CURATOR.clientId,
-    ALTERYX_CLIENT_SECRET: CURATOR.clientSecret,
-  });
+const env = () => curatorEnv(sandbox().url);
 const user = ["--user-client-id", ANALYST.clientId, "--user-client-secret", ANALYST.clientSecret];
 
 describe("alteryx-jobs conform", () => {

@@ -10,6 +10,7 @@ import {
   type StartSandboxOptions,
   startSandbox,
 } from "../../src/sandbox/index.js";
+import { cleanEnv } from "../helpers/cli.js";
 import { perFile } from "../helpers/per-file.js";
 import { usePrism } from "../helpers/prism.js";
 
@@ -57,6 +58,10 @@ export function movingOnEachListing(sandbox: () => RunningSandbox, ms: number): 
     return response;
   };
 }
+
+/** The environment of a command run against the sandbox at `url` with the Curator's key, and nothing else of the machine's. */
+export const curatorEnv = (url: string): NodeJS.ProcessEnv =>
+  cleanEnv({ ALTERYX_BASE_URL: url, ALTERYX_CLIENT_ID: CURATOR.clientId, ALTERYX_CLIENT_SECRET: CURATOR.clientSecret });
 
 /** A bearer token from the sandbox at `url`, asked for as RFC 6749 says: a Basic header, its parts form-encoded. */
 export async function tokenFor(url: string, user: SandboxUser = ANALYST): Promise<string> {
