@@ -6,7 +6,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 678f97baa15300008c0039fc
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -44,6 +47,8 @@ export interface paths {
          *     Each documented message's example carries `x-outcome`, the name clients give what happened
          *     (`cancelled`, `deleted`, `notCancellable`, `noPermission`); example names are free to change,
          *     an `x-outcome` is not.
+         *
+         *     Not in every release: see `x-absent-in-releases`.
          */
         delete: operations["cancelJob"];
         options?: never;
@@ -56,7 +61,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 678f97baa15300008c0039fc
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -64,7 +72,7 @@ export interface paths {
         /**
          * Retrieve the messages of a specific job
          * @description Retrieves all messages of a specific job (documented). Only Curators can use this endpoint
-         *     (documented).
+         *     (documented; `x-required-role`).
          *
          *     **One object or an array.** The vendor's example shows a single `{status, text, toolId}`
          *     object, and the server's Swagger declares a single `JobMessageView`. But the endpoint is
@@ -93,7 +101,8 @@ export interface paths {
         /**
          * List jobs across workflows
          * @description Lists jobs on the server. Only Curators can use this endpoint (documented, from the
-         *     vendor's current jobs page).
+         *     vendor's current jobs page; `x-required-role`). Not in every release: see
+         *     `x-absent-in-releases`.
          *
          *     How array filters are sent is not documented: this description sends each value as a
          *     repeated query parameter (`statuses=Queued&statuses=Running`), the form ASP.NET binds to a
@@ -113,7 +122,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the workflow. */
+                /**
+                 * @description Required. The ID of the workflow.
+                 * @example 66ebd0f23d6200007e000d7a
+                 */
                 workflowId: components["parameters"]["WorkflowId"];
             };
             cookie?: never;
@@ -149,7 +161,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the workflow. */
+                /**
+                 * @description Required. The ID of the workflow.
+                 * @example 66ebd0f23d6200007e000d7a
+                 */
                 workflowId: components["parameters"]["WorkflowId"];
             };
             cookie?: never;
@@ -179,9 +194,15 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
-                jobId: components["parameters"]["JobId"];
-                /** @description Required. The output's `id`, from the job's `outputs` (server Swagger). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 66ebd18d3d6200007e000d8c
+                 */
+                jobId: components["schemas"]["ObjectId"];
+                /**
+                 * @description Required. The output's `id`, from the job's `outputs` (server Swagger).
+                 * @example 66ebd1953d6200007e000d8f
+                 */
                 outputId: components["schemas"]["ObjectId"];
             };
             cookie?: never;
@@ -500,9 +521,15 @@ export interface components {
         };
     };
     parameters: {
-        /** @description Required. The ID of the job (documented). */
+        /**
+         * @description Required. The ID of the job (documented).
+         * @example 678f97baa15300008c0039fc
+         */
         JobId: components["schemas"]["ObjectId"];
-        /** @description Required. The ID of the workflow. */
+        /**
+         * @description Required. The ID of the workflow.
+         * @example 66ebd0f23d6200007e000d7a
+         */
         WorkflowId: components["schemas"]["ObjectId"];
         /** @description Sort direction (documented for `GET /v3/jobs`; seen for a workflow's jobs). */
         Direction: "asc" | "desc";
@@ -565,7 +592,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 678f97baa15300008c0039fc
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -590,7 +620,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 678f97baa15300008c0039fc
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -624,7 +657,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 678f97baa15300008c0039fc
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -732,7 +768,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Required. The ID of the workflow. */
+                /**
+                 * @description Required. The ID of the workflow.
+                 * @example 66ebd0f23d6200007e000d7a
+                 */
                 workflowId: components["parameters"]["WorkflowId"];
             };
             cookie?: never;
@@ -757,7 +796,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the workflow. */
+                /**
+                 * @description Required. The ID of the workflow.
+                 * @example 66ebd0f23d6200007e000d7a
+                 */
                 workflowId: components["parameters"]["WorkflowId"];
             };
             cookie?: never;
@@ -790,7 +832,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Required. The ID of the workflow. */
+                /**
+                 * @description Required. The ID of the workflow.
+                 * @example 66ebd0f23d6200007e000d7a
+                 */
                 workflowId: components["parameters"]["WorkflowId"];
             };
             cookie?: never;
@@ -821,9 +866,15 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
-                jobId: components["parameters"]["JobId"];
-                /** @description Required. The output's `id`, from the job's `outputs` (server Swagger). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 66ebd18d3d6200007e000d8c
+                 */
+                jobId: components["schemas"]["ObjectId"];
+                /**
+                 * @description Required. The output's `id`, from the job's `outputs` (server Swagger).
+                 * @example 66ebd1953d6200007e000d8f
+                 */
                 outputId: components["schemas"]["ObjectId"];
             };
             cookie?: never;

@@ -101,8 +101,8 @@ export const COMMANDS: Record<string, Command> = {
       "is appended to the results file as its job ends; Ctrl-C cancels nothing and lists the jobs " +
       "already queued, and --resume runs only the rows the file does not list. A second batch on the " +
       "same results file is refused (exit 2) until the first ends. With --download DIR, " +
-      "the outputs of each run that succeeds are saved into DIR/<row>/ as it ends (in --format, or " +
-      "each file's own type). Exit 7 when any run did not succeed, or its outputs were not saved.",
+      "the outputs of each run that succeeds are saved into DIR/<row>/ as it ends (in --format where " +
+      "an output offers it, else in its own type). Exit 7 when any run did not succeed, or its outputs were not saved.",
     options: [
       "concurrency",
       "results",
@@ -140,7 +140,8 @@ export const COMMANDS: Record<string, Command> = {
     args: ["jobId"],
     summary: "save a job's output files",
     about:
-      "Saves every output (or those named by --output) into --dir and prints the paths. Each file is " +
+      "Saves every output (or those named by --output) into --dir and prints the paths: in --format " +
+      "where the output offers it, each other one in its own type (named on stderr). Each file is " +
       "written under a temporary name and renamed when complete; names come from the server, made " +
       "safe, and never replace a file already there (name (2).ext). A progress line shows on a terminal.",
     options: ["output", "format", "dir"],
@@ -177,7 +178,7 @@ export const COMMANDS: Record<string, Command> = {
       "inconclusive. Read-only unless --allow-writes: GETs and the token request. The main key must be " +
       "a Curator's; a non-Curator's (--user-client-id and --user-client-secret, or --user-token) enables " +
       "the role checks. Progress goes to stderr, a table of verdicts to stdout. Exit 8 when a claim is " +
-      "contradicted.",
+      "contradicted and no --baseline accepts it (until its day, UTC, included).",
     options: [
       "workflow",
       "job",
@@ -188,6 +189,11 @@ export const COMMANDS: Record<string, Command> = {
       "user-token",
       "run-timeout",
       "report-json",
+      "junit",
+      "markdown",
+      "html",
+      "overlay",
+      "baseline",
     ],
     words: { json: "report-json", timeout: "run-timeout" },
     server: true,

@@ -162,7 +162,7 @@ export const OPTIONS = {
   }),
   format: checked({
     takes: "FORMAT",
-    help: "save in this format, one each output offers; by default each keeps its own type",
+    help: "save in this format each output that offers it; the others (named) and by default all keep their own type",
     choices: schemaValues.OutputFormat.known,
     parse(option, value) {
       if (!FORMAT_PATTERN.test(value)) throw new UsageError(`--${option} takes a format such as Csv, not "${value}"`);
@@ -230,6 +230,31 @@ export const OPTIONS = {
     parse: duration,
   }),
   "report-json": checked({ takes: "FILE", help: "write the report, as JSON, to FILE", parse: parseReportFile }),
+  junit: checked({
+    takes: "FILE",
+    help: "write the report as JUnit XML to FILE: a test case per claim, a failure per contradiction",
+    parse: parseReportFile,
+  }),
+  markdown: checked({
+    takes: "FILE",
+    help: "write a Markdown summary to FILE (for a pull request or $GITHUB_STEP_SUMMARY)",
+    parse: parseReportFile,
+  }),
+  html: checked({
+    takes: "FILE",
+    help: "write the report as one self-contained HTML page to FILE",
+    parse: parseReportFile,
+  }),
+  overlay: checked({
+    takes: "FILE",
+    help: "write the spec changes that would match what was seen, as an OpenAPI Overlay, to FILE",
+    parse: parseReportFile,
+  }),
+  baseline: checked({
+    takes: "FILE",
+    help: 'contradictions to accept until a date: { "accepted": [{ "claim", "reason", "until" }] }',
+    parse: parseNonEmpty,
+  }),
 } satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTIONS;

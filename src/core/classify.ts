@@ -31,6 +31,13 @@ export interface ClassifyOptions {
   quoteSuccess?: boolean | undefined;
 }
 
+/**
+ * What a failure status may mean for this operation, beyond the status itself (the base URL, the
+ * server's release, a role the caller lacks); `body` is the parsed error body, undefined when it
+ * is not JSON. The sentence is added to the error's message.
+ */
+export type Explain = (status: number, body: unknown) => string | undefined;
+
 /** The request a response answers, as classifying needs it. */
 export interface Answered {
   info: Info;
@@ -38,6 +45,7 @@ export interface Answered {
   write: boolean;
   /** The operation's success-body check, if it has one. */
   check?: BodyCheck | undefined;
+  explain?: Explain | undefined;
 }
 
 export type Classify = (response: Response, read: ReadBody, request: Answered) => Exchange | Failure;
@@ -49,7 +57,7 @@ export function createClassifier(options: ClassifyOptions): Classify {
   const { redact, warn } = options;
   const unlisted = createUnlistedWarnings(warn);
 
-  return (response, { text, over }, { info, write, check }) => {
+  return (response, { text, over }, { info, write, check, explain }) => {
     const { status } = response;
     // Built only for a failure: reading headers and the path costs on every success.
     const details = () => ({ ...info(), status, requestId: requestIdOf(response), outcomeUnknown: write });
@@ -76,6 +84,7 @@ export function createClassifier(options: ClassifyOptions): Classify {
       const error = errorForStatus(
         { ...details(), serverMessage, fieldErrors, outcomeUnknown: write && status >= 500 },
         parsed === NOT_JSON ? `${where()} failed with ${status} and ${what}` : undefined,
+        explain?.(status, parsed === NOT_JSON ? undefined : parsed),
       );
       const retryAfter = response.headers.get("retry-after");
       const retryAfterMs = parseRetryAfter(retryAfter, options.now(), (value) =>

@@ -109,11 +109,15 @@ export class BadRequestError extends AlteryxApiError {
 export class AuthenticationError extends AlteryxApiError {
   override name = "AuthenticationError";
 }
-/** 403: the credentials are good but may not do this. */
+/** 403: the credentials are good but may not do this (for a Curator-only operation, the message says it needs a Curator). */
 export class PermissionDeniedError extends AlteryxApiError {
   override name = "PermissionDeniedError";
 }
-/** 404: no such job or workflow (or not visible to these credentials). */
+/**
+ * 404: no such job or workflow (or not visible to these credentials). When the answer is not the
+ * API's own (an HTML page, a route the server lacks), the message says that the base URL or the
+ * server's release may be wrong instead.
+ */
 export class NotFoundError extends AlteryxApiError {
   override name = "NotFoundError";
 }
@@ -149,7 +153,7 @@ export class UnexpectedResponseError extends AlteryxApiError {
   override name = "UnexpectedResponseError";
 }
 
-/** The connection failed or was cut before a whole answer arrived. */
+/** The connection failed or was cut before a whole answer arrived; the message names the origin tried (never a path or credentials). */
 export class ConnectionError extends AlteryxError {
   override name = "ConnectionError";
 }
@@ -187,16 +191,21 @@ const BY_STATUS: Record<number, ApiErrorClass> = {
   429: RateLimitError,
 };
 
-/** The error for a failure status, with a message naming the request, status and server message. */
-export function errorForStatus(details: ErrorDetails & RequestInfo & { status: number }, message?: string) {
+/**
+ * The error for a failure status, with a message naming the request, status and server message,
+ * and then `explanation` (what the failure may mean), if any.
+ */
+export function errorForStatus(
+  details: ErrorDetails & RequestInfo & { status: number },
+  message?: string,
+  explanation?: string,
+) {
   const { method, path, status, serverMessage } = details;
   const Kind =
     BY_STATUS[status] ??
     (status >= 500 ? ServerError : status >= 300 && status < 400 ? RedirectError : AlteryxApiError);
-  return new Kind(
-    message ?? `${method} ${path} failed with ${status}${serverMessage ? `: ${serverMessage}` : ""}`,
-    details,
-  );
+  const said = message ?? `${method} ${path} failed with ${status}${serverMessage ? `: ${serverMessage}` : ""}`;
+  return new Kind(explanation ? `${said}${/[.!?]$/.test(said) ? "" : "."} ${explanation}` : said, details);
 }
 
 /** The same failure as another kind of error: every detail kept, the original as `cause`. */

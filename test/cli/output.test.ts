@@ -2,6 +2,7 @@
 // any depth, and secrets that never show.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { apiRoot, operations } from "../../generated/client-values.js";
 import { escapeJsonText } from "../../src/cli/format.js";
 import { printJson } from "../../src/cli/json.js";
 import { cleanEnv, runInProcess, sendJson } from "../helpers/cli.js";
@@ -62,6 +63,30 @@ describe("text from the server", () => {
     ]);
     expect(stderr).not.toMatch(RAW_CONTROL);
     expect(stderr).not.toContain(TOKEN);
+  });
+
+  it("says an HTML 404 page may mean a wrong base URL, without the token the page quotes", async () => {
+    api.answer((request, response) => {
+      response.writeHead(404, { "content-type": "text/html" });
+      response.end(`<html><body>No such page. Authorization: ${request.headers.authorization}</body></html>`);
+    });
+    const { code, stderr } = await cli("messages", JOB_ID);
+    expect(code).toBe(4);
+    expect(stderr).toContain(
+      `This is not the API's answer: the base URL may be wrong (the API's root is usually ${api.url()}${apiRoot})`,
+    );
+    expect(stderr).toContain("Authorization: Bearer [redacted]");
+    expect(stderr).not.toContain(TOKEN);
+  });
+
+  it("says a refused Curator-only command needs a Curator", async () => {
+    api.answer((_, response) => sendJson(response, 401, example("listJobs", 401, "unauthorized")));
+    const { code, stderr } = await cli("jobs");
+    expect(code).toBe(3);
+    const { method, path, role } = operations.listJobs;
+    expect(stderr).toContain(
+      `${method} ${path} needs the ${role} role: the credentials may be valid but not a ${role}'s.`,
+    );
   });
 
   it("stays valid JSON with --json, with the same value and no raw control characters", async () => {

@@ -2,22 +2,22 @@
 // (which never downloads a browser), the site served from 127.0.0.1 as it would be published.
 // Every page opens with no console error, no failed request and no request to anywhere else;
 // every internal link leads somewhere; search finds the guides; every operation shows.
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE_LANGUAGES } from "../../scripts/lib/code-samples.js";
 import { GUIDES, SITE_GUIDES } from "../../scripts/lib/guides.js";
 import { type ServedSite, serveSite } from "../../scripts/lib/serve-site.js";
 import { dereference, type JsonObject, listOperations, readSpec } from "../../scripts/lib/spec.js";
+import { chromiumMissing, launchChromium, SKIP_NO_CHROMIUM } from "../helpers/chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const site = fileURLToPath(new URL("../../site/", import.meta.url));
 const artifacts = fileURLToPath(new URL("../../test-results/", import.meta.url));
 const operations = listOperations(dereference(readSpec()) as JsonObject);
-// CI installs Debian's chromium (.ci/run), so there a missing browser is a failure, not a skip.
-const missing = !existsSync(CHROMIUM) && !process.env.CI;
-const SKIP = `skipped: ${CHROMIUM} is not installed (apt-get install chromium)`;
+const missing = chromiumMissing;
+const SKIP = SKIP_NO_CHROMIUM;
 
 /** Every page a reader reaches: VitePress's, the API reference, and the library reference's index and entries. */
 function pages(): string[] {
@@ -44,17 +44,7 @@ describe("documentation site in Chromium", () => {
   beforeAll(async () => {
     served = await serveSite(site);
     if (missing) return;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(artifacts, { recursive: true });
   });
   afterAll(async () => {
@@ -162,8 +152,13 @@ describe("documentation site in Chromium", () => {
       await expect.poll(() => heading.isVisible(), { timeout: 10_000, message: op.operationId }).toBe(true);
     }
     await page.goto(`${served.url}/api/index.html#/jobs/canceljob`);
-    await page.getByText("curl", { exact: true }).first().click();
-    await expect.poll(() => page.getByText("TypeScript (alteryx-jobs)").first().isVisible()).toBe(true);
+    // The first language is shown; its menu offers the others.
+    const shown = (text: string) => page.getByText(text, { exact: true }).locator("visible=true").first();
+    const [first, ...others] = SAMPLE_LANGUAGES.map((l) => l.label);
+    await shown(first ?? "").click();
+    for (const label of others) await expect.poll(() => shown(label).isVisible(), { message: label }).toBe(true);
+    await shown("Command line (alteryx-jobs)").click();
+    await expect.poll(() => page.getByText("alteryx-jobs cancel").locator("visible=true").count()).toBe(1);
     await page.screenshot({ path: join(artifacts, "docs-operation.png") });
     expect(problems).toEqual([]);
   }, 120_000);

@@ -13,6 +13,7 @@ import { leaksIn } from "../helpers/secrets.js";
 import { bodyScenarios } from "./cases/bodies.js";
 import { credentialScenarios } from "./cases/credentials.js";
 import { downloadScenarios } from "./cases/downloads.js";
+import { explanationScenarios } from "./cases/explanations.js";
 import { networkScenarios } from "./cases/network.js";
 import { timeScenarios } from "./cases/time.js";
 import { type Answer, useFaultServer } from "./fault-server.js";
@@ -33,6 +34,7 @@ const scenarios = [
   ...bodyScenarios,
   ...timeScenarios,
   ...downloadScenarios,
+  ...explanationScenarios,
 ];
 const named = (name: string) => {
   const found = scenarios.find((s) => s.name === name);

@@ -198,6 +198,13 @@ describe("saveJobOutputs", () => {
     expect(saved[1]?.path).toBe(join(resolve(dir), "b.csv"));
 
     requests.length = 0;
+    // Undefined: the output's own type, as by default.
+    await saveJobOutputs(client(), JOB_ID, dir, {
+      format: (_, output) => (output.fileName === "a.csv" ? "Csv" : undefined),
+    });
+    expect(requests.map((r) => r.format)).toEqual(["Csv", "Yxdb", "Html"]);
+
+    requests.length = 0;
     await saveJobOutputs(client(), JOB_ID, dir, { outputs: [id(2)], format: "yxdb" });
     expect(requests).toEqual([{ outputId: id(2), format: "Yxdb" }]);
   });

@@ -1,7 +1,7 @@
 // A sandbox for one test file, optionally behind `prism proxy --errors`, and clients of it as a
 // user would make them. Every answer that comes through the proxy is checked: Prism marks an
 // answer that breaks the spec with an `sl-violations` header, and `violations()` collects them.
-import { createJobsClient, type JobsClientOptions } from "../../src/index.js";
+import { createJobsClient, type Fetch, type JobsClientOptions } from "../../src/index.js";
 import {
   defaultFixture,
   type FixtureWorkflow,
@@ -30,11 +30,32 @@ export const CHURN = pick(defaultFixture.workflows, 2) as Workflow;
 /** A fixed virtual start, so that IDs and dates repeat from run to run. */
 export const START = Date.parse("2026-03-02T09:00:00.000Z");
 
+/**
+ * The default fixture without the jobs it starts with: tests of the state machine count the jobs
+ * they run themselves (test/sandbox/fixture-jobs.test.ts is about those jobs).
+ */
+export const WITHOUT_JOBS = { ...defaultFixture, jobs: [] };
+
 export function useSandbox(options: StartSandboxOptions = {}): () => RunningSandbox {
   return perFile(
-    () => startSandbox({ speed: 0, start: START, ...options }),
+    () => startSandbox({ speed: 0, start: START, fixture: WITHOUT_JOBS, ...options }),
     (sandbox) => sandbox.stop(),
   );
+}
+
+/**
+ * A fetch after which each look at a workflow's jobs moves the sandbox's clock `ms` on: time
+ * passes by the polls of a batch, never by waiting.
+ */
+export function movingOnEachListing(sandbox: () => RunningSandbox, ms: number): Fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const response = await fetch(request);
+    if (request.method === "GET" && /\/v3\/workflows\/[0-9a-f]{24}\/jobs$/.test(new URL(request.url).pathname)) {
+      sandbox().clock.advance(ms);
+    }
+    return response;
+  };
 }
 
 /** A bearer token from the sandbox at `url`, asked for as RFC 6749 says: a Basic header, its parts form-encoded. */

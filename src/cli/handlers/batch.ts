@@ -10,10 +10,11 @@ import {
   type JobView,
   toAppValues,
 } from "../../index.js";
-import { saveJobOutputs } from "../../node/index.js";
+import { type SavedOutput, saveJobOutputs } from "../../node/index.js";
 import { type AnswerRow, readAnswerRows } from "../answers.js";
 import type { Context, Handler } from "../context.js";
 import { EXIT } from "../exit-codes.js";
+import { formatWhereOffered, keptOwnType } from "../formats.js";
 import { defaultResultsPath, openResults, type ResultsFile } from "../results.js";
 
 const batch: Handler = async (context) => {
@@ -88,9 +89,18 @@ async function runRows(
     written.add(index);
     results.append((pending[index] as (typeof pending)[number]).row, outcome);
   };
+  // The run whose outputs are being saved: its job has ended, and its row is written once they are.
+  let saving: { index: number; job: JobView } | undefined;
   // The command may exit as soon as it is stopped: the runs that are, or may be, queued are
   // recorded at that moment, so that --resume never sends one of them again.
   onStopped(() => {
+    // First: the last progress may still count this job as followed.
+    if (saving) {
+      const error = new AbortError(
+        `Stopped while saving the outputs; alteryx-jobs download ${saving.job.id} saves them`,
+      );
+      record(saving.index, { job: saving.job, error });
+    }
     const error = new AbortError("Stopped following the job; it was not cancelled");
     for (const { index, job } of last?.following ?? []) record(index, { job, error });
     if (last?.sending !== undefined) {
@@ -102,19 +112,27 @@ async function runRows(
 
   let failed = 0;
   for await (const result of runs) {
-    // Recorded first: whatever happens to the download, --resume never runs this row again.
-    record(result.index, result);
     const { job } = result;
-    if (result.error || !job || !isJobSuccessful(job)) failed += 1;
-    else if (values.download !== undefined) {
-      const row = (pending[result.index] as (typeof pending)[number]).row;
-      const saved = await download(jobs, job, join(values.download, String(row)), values.format, signal);
-      if (saved !== true) {
-        failed += 1;
-        warn(
-          `Row ${row}: job ${job.id} succeeded, but its outputs were not saved (${saved}); alteryx-jobs download ${job.id} saves them.`,
-        );
-      }
+    const succeeded = !result.error && job !== undefined && isJobSuccessful(job);
+    if (!succeeded || values.download === undefined) {
+      record(result.index, result);
+      if (!succeeded) failed += 1;
+      continue;
+    }
+    const row = (pending[result.index] as (typeof pending)[number]).row;
+    saving = { index: result.index, job };
+    const saved = await download(jobs, job, join(values.download, String(row)), values.format, signal);
+    saving = undefined;
+    // The file says what the summary and the exit code say: a run whose outputs were not saved
+    // did not succeed, and its row says why (it is never run again by --resume all the same).
+    if (typeof saved === "string") {
+      failed += 1;
+      const why = `its outputs were not saved (${saved}); alteryx-jobs download ${job.id} saves them`;
+      record(result.index, { job, error: new Error(`The job succeeded, but ${why}`) });
+      warn(`Row ${row}: job ${job.id} succeeded, but ${why}.`);
+    } else {
+      record(result.index, result);
+      for (const line of keptOwnType(saved, values.format)) note(`Row ${row}: ${line}`);
     }
   }
   const summary = { runs: pending.length, succeeded: pending.length - failed, failed, results: results.path };
@@ -124,17 +142,16 @@ async function runRows(
   );
   return failed ? EXIT.jobFailed : EXIT.ok;
 }
-/** Saves a job's outputs into `dir`: true, or why not (a stop is not caught: it ends the batch). */
+/** Saves a job's outputs into `dir`: where they went, or why not (a stop is not caught: it ends the batch). */
 async function download(
   client: JobsClient,
   job: JobView,
   dir: string,
   format: string | undefined,
   signal: AbortSignal,
-): Promise<true | string> {
+): Promise<SavedOutput[] | string> {
   try {
-    await saveJobOutputs(client, job.id, dir, { format, signal });
-    return true;
+    return await saveJobOutputs(client, job.id, dir, { format: formatWhereOffered(format), signal });
   } catch (error) {
     if (signal.aborted) throw error;
     return (error as Error).message;
