@@ -54,13 +54,14 @@ export function readers(source: string) {
   /** One of `values`; anything else is an error naming the nearest of them. */
   const oneOf =
     <T extends string>(values: readonly T[], what: string): Reader<T> =>
-    (v, where) =>
-      typeof v === "string" && (values as readonly string[]).includes(v)
-        ? (v as T)
-        : fail(
-            where,
-            `${JSON.stringify(v)} is not ${what}: did you mean ${closestMatch(String(v), [...values])}? (${values.join(", ")})`,
-          );
+    (v, where) => {
+      if (typeof v === "string" && (values as readonly string[]).includes(v)) return v as T;
+      const meant = nearestName(String(v), values);
+      return fail(
+        where,
+        `${JSON.stringify(v)} is not ${what}${meant ? `: did you mean ${meant}?` : ""} (${values.join(", ")})`,
+      );
+    };
   /** An array, each item read by `read`. */
   const list =
     <T>(read: Reader<T>): Reader<T[]> =>
