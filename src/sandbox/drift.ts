@@ -39,7 +39,45 @@ const curatorOnly: readonly OperationId[] = ["getJobMessages", "listJobs"];
 const UNLISTED_STATUS = "Finished";
 const COMPLETED = "Completed";
 
-const rules = {
+/**
+ * Every way the sandbox can drift from the spec, by name (see `Faults.drift`):
+ * - `reduced-job-with-messages`: `includeMessages=false` still sends `messages`.
+ * - `create-date-renamed`: a workflow's job list sends `createDateTime` for `createDate`.
+ * - `cancel-queued-says-cancelled`: cancelling a queued job deletes it but answers "Cancelled Successfully.".
+ * - `curator-only-403`: a non-Curator gets 403 from the messages endpoint and the Curator listing.
+ * - `offset-ignored`: both job listings ignore `offset`.
+ * - `expires-in-fraction`: a token's `expires_in` has a fraction (`3600.5`).
+ * - `status-word-unknown`: a finished job's status reads `Finished` (job reads, Curator listing).
+ * - `messages-wrapped`: the messages endpoint answers `{ "messages": [...] }`.
+ * - `curator-list-unwrapped`: the Curator listing sends a bare array, without `data`.
+ * - `unfinished-disposition-empty`: an unfinished job's disposition is `""`.
+ * - `content-disposition-inline`: downloads come with `Content-Disposition: inline`.
+ * - `format-not-offered-404`: a format the output does not offer is answered 404, not 400.
+ * - `token-error-message`: refused token requests send `{ "message" }`, not `{ "error" }`.
+ * - `questions-v1`: questions come with `type` and a string `multiple`, as in v1.
+ */
+export const DRIFTS = [
+  "reduced-job-with-messages",
+  "create-date-renamed",
+  "cancel-queued-says-cancelled",
+  "curator-only-403",
+  "offset-ignored",
+  "expires-in-fraction",
+  "status-word-unknown",
+  "messages-wrapped",
+  "curator-list-unwrapped",
+  "unfinished-disposition-empty",
+  "content-disposition-inline",
+  "format-not-offered-404",
+  "token-error-message",
+  "questions-v1",
+] as const;
+
+/** A way the sandbox can drift from the spec: one of `DRIFTS`. */
+export type Drift = (typeof DRIFTS)[number];
+
+/** What each drift does; the type makes a drift without its rule a compile error. */
+const rules: Record<Drift, DriftRule> = {
   /** `GET /v3/jobs/{jobId}?includeMessages=false` still sends `messages` (the reduced job is inferred). */
   "reduced-job-with-messages": {
     request: (op, request) => (op === "getJob" ? without(request, "includeMessages") : request),
@@ -151,34 +189,12 @@ const rules = {
             })),
           ),
   },
-} satisfies Record<string, DriftRule>;
-
-/**
- * A way the sandbox can drift from the spec (see `Faults.drift`):
- * - `reduced-job-with-messages`: `includeMessages=false` still sends `messages`.
- * - `create-date-renamed`: a workflow's job list sends `createDateTime` for `createDate`.
- * - `cancel-queued-says-cancelled`: cancelling a queued job deletes it but answers "Cancelled Successfully.".
- * - `curator-only-403`: a non-Curator gets 403 from the messages endpoint and the Curator listing.
- * - `offset-ignored`: both job listings ignore `offset`.
- * - `expires-in-fraction`: a token's `expires_in` has a fraction (`3600.5`).
- * - `status-word-unknown`: a finished job's status reads `Finished` (job reads, Curator listing).
- * - `messages-wrapped`: the messages endpoint answers `{ "messages": [...] }`.
- * - `curator-list-unwrapped`: the Curator listing sends a bare array, without `data`.
- * - `unfinished-disposition-empty`: an unfinished job's disposition is `""`.
- * - `content-disposition-inline`: downloads come with `Content-Disposition: inline`.
- * - `format-not-offered-404`: a format the output does not offer is answered 404, not 400.
- * - `token-error-message`: refused token requests send `{ "message" }`, not `{ "error" }`.
- * - `questions-v1`: questions come with `type` and a string `multiple`, as in v1.
- */
-export type Drift = keyof typeof rules;
-
-/** Every drift's name, in the order above. */
-export const DRIFTS = Object.keys(rules) as Drift[];
+};
 
 /** The request as the drifts in force have the sandbox read it. */
 export function driftRequest(drifts: readonly Drift[], operationId: OperationId, request: SandboxRequest) {
   return drifts.reduce<SandboxRequest>(
-    (changed, drift) => (rules[drift] as DriftRule).request?.(operationId, changed) ?? changed,
+    (changed, drift) => rules[drift].request?.(operationId, changed) ?? changed,
     request,
   );
 }
@@ -191,7 +207,7 @@ export function driftResponse(
   authenticated: boolean,
 ): SandboxResponse {
   return drifts.reduce<SandboxResponse>(
-    (changed, drift) => (rules[drift] as DriftRule).response?.(operationId, changed, authenticated) ?? changed,
+    (changed, drift) => rules[drift].response?.(operationId, changed, authenticated) ?? changed,
     response,
   );
 }
