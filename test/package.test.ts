@@ -7,6 +7,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXIT } from "../src/cli/exit-codes.js";
+import { createJobsClient } from "../src/index.js";
+import { cleanEnv } from "./helpers/cli.js";
+import { CURATOR, SALES, useSandbox } from "./sandbox/helpers.js";
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "..");
@@ -19,6 +23,7 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
 };
 const scratch = mkdtempSync(join(root, ".pack-"));
 const installed = join(scratch, "node_modules", pkg.name);
+const sandbox = useSandbox();
 let tarball = "";
 let files: string[] = [];
 
@@ -79,5 +84,28 @@ describe("the packed tarball", () => {
     for (const count of counts) expect(count).toBeGreaterThan(0);
     const command = join(installed, pkg.bin[pkg.name] ?? "");
     expect((await run(process.execPath, [command, "--version"], { cwd: scratch })).stdout).toBe(`${pkg.version}\n`);
+  });
+
+  it("runs alteryx-jobs conform against the sandbox, every claim it exercises confirmed (exit 0)", async () => {
+    const client = createJobsClient({ baseUrl: sandbox().url, auth: CURATOR });
+    await client.runWorkflow(SALES.id);
+    await client.runWorkflow(SALES.id);
+    sandbox().clock.advance(SALES.queuedMs + SALES.runningMs);
+    const env = cleanEnv({
+      ALTERYX_BASE_URL: sandbox().url,
+      ALTERYX_CLIENT_ID: CURATOR.clientId,
+      ALTERYX_CLIENT_SECRET: CURATOR.clientSecret,
+    });
+    const command = join(installed, pkg.bin[pkg.name] ?? "");
+    const result = await run(process.execPath, [command, "conform", "--workflow", SALES.id], {
+      cwd: scratch,
+      env,
+    }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(result.stderr).not.toMatch(/alteryx-jobs:/);
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.stdout).toMatch(/\d+ claims against http:\/\/127\.0\.0\.1:\d+: 0 contradicted, 0 inconclusive/);
   });
 });

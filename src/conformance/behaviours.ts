@@ -625,7 +625,11 @@ function outputClaims(spec: Spec): Claim[] {
         if (done.length === 0) return notExercised("no output was downloaded");
         for (const d of done) {
           const type = (d.exchange.contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-          if (!media.includes(type)) {
+          // A media range (`*/*`, `text/*`) declares every type it covers (OpenAPI 3.1, Media Types).
+          const declared = media.some(
+            (range) => range === type || range === "*/*" || range === `${type.split("/")[0]}/*`,
+          );
+          if (!declared) {
             return contradicted(`Content-Type ${type || "(none)"}`, [d.exchange], {
               target: jsonPath(
                 `#/${contentPointer.map((k) => k.replaceAll("~", "~0").replaceAll("/", "~1")).join("/")}`,

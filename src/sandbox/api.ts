@@ -4,6 +4,7 @@
 // message the spec documents for what happened.
 import { operations, sharedMessages } from "../../generated/spec-values.js";
 import { createRouter } from "../core/routes.js";
+import { driftRequest, driftResponse } from "./drift.js";
 import type { Faults } from "./fixture.js";
 import { readQuery } from "./query.js";
 import { seededRandom } from "./random.js";
@@ -199,16 +200,24 @@ export function createApi(state: SandboxState, sleep: (ms: number) => Promise<vo
 
       const route = operationOf(request.method, request.path);
       if (!route) return refusals.notFound();
-      try {
-        if (route.operationId === "requestToken") return requestToken(state, request);
-        const params = Object.fromEntries(Object.entries(route.params).map(([k, v]) => [k, safeDecode(v)])) as Params;
-        const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
-        const user = state.authenticate(bearer);
-        return operationHandlers[route.operationId](request, params, user);
-      } catch (error) {
-        if (error instanceof Refusal) return refusalResponse(error);
-        throw error;
-      }
+      const { operationId } = route;
+      const drifts = faultsSeen.drift ?? [];
+      const drifted = driftRequest(drifts, operationId, request);
+      let authenticated = false;
+      const answer = (): SandboxResponse => {
+        try {
+          if (operationId === "requestToken") return requestToken(state, drifted);
+          const params = Object.fromEntries(Object.entries(route.params).map(([k, v]) => [k, safeDecode(v)])) as Params;
+          const bearer = /^Bearer\s+(\S+)$/i.exec(drifted.headers.get("authorization") ?? "")?.[1];
+          const user = state.authenticate(bearer);
+          authenticated = true;
+          return operationHandlers[operationId](drifted, params, user);
+        } catch (error) {
+          if (error instanceof Refusal) return refusalResponse(error);
+          throw error;
+        }
+      };
+      return driftResponse(drifts, operationId, answer(), authenticated);
     },
   };
 }

@@ -51,6 +51,17 @@ export function readers(source: string) {
   function optional<T>(read: Reader<T>, otherwise?: T): Reader<T | undefined> {
     return (v, where) => (v === undefined ? otherwise : read(v, where));
   }
+  /** One of `values`; anything else is an error naming the nearest of them. */
+  const oneOf =
+    <T extends string>(values: readonly T[], what: string): Reader<T> =>
+    (v, where) => {
+      if (typeof v === "string" && (values as readonly string[]).includes(v)) return v as T;
+      const meant = nearestName(String(v), values);
+      return fail(
+        where,
+        `${JSON.stringify(v)} is not ${what}${meant ? `: did you mean ${meant}?` : ""} (${values.join(", ")})`,
+      );
+    };
   /** An array, each item read by `read`. */
   const list =
     <T>(read: Reader<T>): Reader<T[]> =>
@@ -79,7 +90,7 @@ export function readers(source: string) {
     return out as Out;
   }
 
-  return { fail, object, array, string, text, boolean, integer, number, optional, list, fields };
+  return { fail, object, array, string, text, boolean, integer, number, optional, oneOf, list, fields };
 }
 
 /** `values` when no two of them are equal by `key`; otherwise a FixtureError naming the first repeated. */

@@ -5,6 +5,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync }
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import type { MessageView, WorkflowQuestionItemView, WorkflowQuestionView } from "../../generated/openapi.js";
 import { operations, schemaValues } from "../../generated/spec-values.js";
+import { DRIFTS, type Drift } from "./drift.js";
 import { type Fields, FixtureError, type Reader, ROOT, readers, unique } from "./fields.js";
 import { checkJobs, type FixtureJob, jobFields, type LoadedJob, MAX_FIXTURE_JOBS } from "./fixture-jobs.js";
 
@@ -77,6 +78,13 @@ export interface Faults {
   tokenLifetimeMs?: number;
   /** The seed of the generator that picks which requests fail, so that a run repeats. @default 1 */
   seed?: number;
+  /**
+   * Break the spec in these named ways (each listed at `Drift`), to see what a client or a
+   * conformance run makes of a server that drifted. An unknown name is an error naming the
+   * nearest known one.
+   * @default [] (the sandbox answers as the spec says)
+   */
+  drift?: Drift[];
 }
 
 /**
@@ -146,7 +154,7 @@ export function loadFixture(file: string): LoadedFixture {
 
 /** The faults' fields, each with its reader: the one list of what `faults` may hold. */
 function faultFields(read: ReturnType<typeof readers>): Fields<Faults, Faults> {
-  const { fields, number, optional } = read;
+  const { fields, number, optional, list, oneOf, fail } = read;
   const rateFields: Fields<RateFault, Required<RateFault>> = {
     rate: number(1),
     retryAfterSeconds: optional(number(3600), 1),
@@ -158,6 +166,9 @@ function faultFields(read: ReturnType<typeof readers>): Fields<Faults, Faults> {
     unavailable: optional(rate),
     tokenLifetimeMs: optional(number(MAX_DURATION_MS)),
     seed: optional(number(2 ** 32 - 1)),
+    drift: optional((v, where) =>
+      unique(list(oneOf(DRIFTS, "a drift the sandbox knows"))(v, where), String, where, fail),
+    ),
   };
 }
 

@@ -4,6 +4,7 @@
 /** @module alteryx-jobs/sandbox */
 export { MAX_SPEED, type SandboxClock } from "./clock.js";
 export { defaultFixture } from "./default-fixture.js";
+export { DRIFTS, type Drift } from "./drift.js";
 export {
   type Faults,
   type Fixture,

@@ -1,18 +1,18 @@
-// The contract checks for a real server, through `prism proxy --errors` so that both the requests
-// and the server's answers are held against the spec. Read-only unless writes are asked for.
-import { describe, expect, it } from "vitest";
-import type { JsonObject } from "../../scripts/lib/spec.js";
+// The contract checks for a real server: the conformance engine's run, one test per claim, so that
+// the checks live in one place (src/conformance) and a run says which facts it confirmed. A
+// contradicted claim fails with what the spec expected and what the server did; a claim the run
+// could not exercise, or could not decide, is skipped with the reason. Read-only unless writes
+// are asked for.
+import { beforeAll, describe, expect, it } from "vitest";
 import {
-  AuthenticationError,
-  type AuthOptions,
-  createJobsClient,
-  JobNotCancellableError,
-  NotFoundError,
-} from "../../src/index.js";
-import { createRawClient } from "../../src/raw.js";
-import { NO_SUCH_ID } from "../helpers/ids.js";
-import { usePrism } from "../helpers/prism.js";
-import { componentSchema, responseSchema, schemaErrors } from "../helpers/schema.js";
+  type ClaimResult,
+  type ConformanceOptions,
+  type ConformanceReport,
+  DEFAULT_CONFORMANCE_TIMEOUT_MS,
+  listClaims,
+  runConformance,
+} from "../../src/conformance/index.js";
+import type { AuthOptions } from "../../src/index.js";
 
 export interface LiveConfig {
   baseUrl: string;
@@ -21,102 +21,94 @@ export interface LiveConfig {
   jobId?: string | undefined;
   /** The caller is a Curator: check the Curator-only reads too. */
   curator: boolean;
-  /** Cancel this job (opt-in write). */
-  cancelJobId?: string | undefined;
-  /** Run this workflow (opt-in write). */
-  runWorkflowId?: string | undefined;
+  /** A non-Curator's credentials: the role checks. */
+  userAuth?: AuthOptions | undefined;
+  /** Run the workflow, follow the job, and cancel a second one it queues itself (opt-in writes). */
+  writes?: boolean;
+  /** Each step and request of the run: a stand-in server moves its clock here. */
+  onProgress?: ConformanceOptions["onProgress"];
 }
+
+/** The operations only a Curator may call (the spec's descriptions); without a Curator's key their claims are skipped. */
+const CURATOR_ONLY = new Set(["getJobMessages", "listJobs"]);
+
+const credentials = (token: string | undefined, clientId: string | undefined, clientSecret: string | undefined) =>
+  token ? { token } : clientId && clientSecret ? { clientId, clientSecret } : undefined;
 
 /** The configuration from ALTERYX_LIVE_* variables, or why there is none. */
 export function liveConfigFromEnv(env = process.env): LiveConfig | string {
   const baseUrl = env.ALTERYX_LIVE_BASE_URL;
-  const token = env.ALTERYX_LIVE_TOKEN;
-  const clientId = env.ALTERYX_LIVE_CLIENT_ID;
-  const clientSecret = env.ALTERYX_LIVE_CLIENT_SECRET;
+  const auth = credentials(env.ALTERYX_LIVE_TOKEN, env.ALTERYX_LIVE_CLIENT_ID, env.ALTERYX_LIVE_CLIENT_SECRET);
   const workflowId = env.ALTERYX_LIVE_WORKFLOW_ID;
-  if (!baseUrl || !workflowId || !(token || (clientId && clientSecret))) {
+  if (!baseUrl || !workflowId || !auth) {
     return "set ALTERYX_LIVE_BASE_URL, ALTERYX_LIVE_WORKFLOW_ID and ALTERYX_LIVE_TOKEN (or ALTERYX_LIVE_CLIENT_ID and ALTERYX_LIVE_CLIENT_SECRET) to run it";
   }
   const writes = env.ALTERYX_LIVE_WRITES === "1";
   return {
     baseUrl,
-    auth: token ? { token } : { clientId: clientId ?? "", clientSecret: clientSecret ?? "" },
-    workflowId,
+    auth,
+    // With writes, the workflow run is the one whose jobs are read.
+    workflowId: (writes && env.ALTERYX_LIVE_RUN_WORKFLOW_ID) || workflowId,
     jobId: env.ALTERYX_LIVE_JOB_ID,
     curator: env.ALTERYX_LIVE_CURATOR === "1",
-    cancelJobId: writes ? env.ALTERYX_LIVE_CANCEL_JOB_ID : undefined,
-    runWorkflowId: writes ? env.ALTERYX_LIVE_RUN_WORKFLOW_ID : undefined,
+    userAuth: credentials(
+      env.ALTERYX_LIVE_USER_TOKEN,
+      env.ALTERYX_LIVE_USER_CLIENT_ID,
+      env.ALTERYX_LIVE_USER_CLIENT_SECRET,
+    ),
+    writes,
   };
+}
+
+/**
+ * What one claim's verdict makes of its test: nothing for a confirmed claim, the reason to skip
+ * for one not exercised or undecided (or one that needs a Curator's key the run did not have).
+ * @throws {AssertionError} for a contradicted claim, with what was expected and what was seen.
+ */
+export function judgeClaim(claim: ClaimResult | undefined, config: Pick<LiveConfig, "curator">): string | undefined {
+  if (!claim) throw new Error("the run did not report this claim");
+  if (!config.curator && CURATOR_ONLY.has(claim.operationId) && !claim.id.endsWith(".curator-only")) {
+    return "needs a Curator's credentials: set ALTERYX_LIVE_CURATOR=1 when they are";
+  }
+  if (claim.verdict === "not-exercised" || claim.verdict === "inconclusive") {
+    return `${claim.verdict}: ${claim.observed ?? ""}`;
+  }
+  const evidence = claim.evidence.map((e) => `${e.method} ${e.path} → ${e.status ?? "no answer"}`).join("; ");
+  expect(
+    claim.verdict,
+    `${claim.id} (${claim.provenance}): expected ${claim.expected}; observed ${claim.observed ?? "nothing"}${evidence ? `; ${evidence}` : ""}`,
+  ).toBe("confirmed");
+  return undefined;
 }
 
 export function liveSuite(title: string, config: () => LiveConfig): void {
   describe(title, () => {
-    const proxy = usePrism(() => ({ mode: "proxy", upstream: config().baseUrl }));
-    const client = () => createJobsClient({ baseUrl: proxy.url(), auth: config().auth, maxRetries: 0 });
-    const expectSchema = (schema: JsonObject, value: unknown) => expect(schemaErrors(schema, value)).toBeNull();
-    let jobId: string | undefined;
+    let report: ConformanceReport | undefined;
+    beforeAll(
+      async () => {
+        const { baseUrl, auth, userAuth, workflowId, jobId, writes, onProgress } = config();
+        report = await runConformance({
+          baseUrl,
+          auth,
+          workflowId,
+          allowWrites: writes === true,
+          ...(userAuth ? { userAuth } : {}),
+          ...(jobId ? { jobId } : {}),
+          ...(onProgress ? { onProgress } : {}),
+        });
+      },
+      // The run ends by its own deadline; the hook gives it a minute more to write its report.
+      DEFAULT_CONFORMANCE_TIMEOUT_MS + 60_000,
+    );
 
-    it("lists the workflow's jobs as the spec says", async () => {
-      const jobs = await client().listWorkflowJobsPage(config().workflowId, { limit: 5 });
-      expectSchema(responseSchema("listWorkflowJobs", 200), jobs);
-      jobId = config().jobId ?? jobs[0]?.id;
-    });
-
-    it("gets a job, with and without messages, as the spec says", async (context) => {
-      if (!jobId) return context.skip("the workflow has no job; set ALTERYX_LIVE_JOB_ID");
-      expectSchema(componentSchema("JobView"), await client().getJob(jobId));
-      const reduced = await client().getJob(jobId, { includeMessages: false });
-      expectSchema(componentSchema("ReducedJobView"), reduced);
-      expect(reduced, "includeMessages=false is read as 'without messages'").not.toHaveProperty("messages");
-    });
-
-    it("downloads an output as bytes, whatever media type the server names", async (context) => {
-      if (!jobId) return context.skip("the workflow has no job; set ALTERYX_LIVE_JOB_ID");
-      const [first] = (await client().getJob(jobId, { includeMessages: false })).outputs;
-      if (!first) return context.skip("the job has no output; set ALTERYX_LIVE_JOB_ID to a job with one");
-      const format = first.availableFormats[0] ?? "Raw";
-      const output = await client().getJobOutput(jobId, first.id, { format });
-      expect(output.contentType, "the server names a media type").toMatch(/^[^/\s]+\/[^/\s]+/);
-      // The start of the file is enough to know the answer was let through; a large one is not read to its end.
-      const reader = output.body.getReader();
-      const { value } = await reader.read();
-      await reader.cancel();
-      if (output.contentLength !== 0) expect(value?.byteLength).toBeGreaterThan(0);
-    });
-
-    it("answers 404 for a job that does not exist", async () => {
-      await expect(client().getJob(NO_SUCH_ID)).rejects.toBeInstanceOf(NotFoundError);
-    });
-
-    it("answers 401 to a wrong token", async () => {
-      const wrong = createJobsClient({ baseUrl: proxy.url(), auth: { token: "not-a-token" }, maxRetries: 0 });
-      await expect(wrong.getJob(NO_SUCH_ID)).rejects.toBeInstanceOf(AuthenticationError);
-    });
-
-    it("reads a job's messages and the Curator listing (Curators)", async (context) => {
-      if (!config().curator) return context.skip("set ALTERYX_LIVE_CURATOR=1 when the credentials are a Curator's");
-      if (!jobId) return context.skip("no job to read messages of");
-      const raw = await createRawClient(client()).GET("/v3/jobs/{jobId}/messages", { params: { path: { jobId } } });
-      expectSchema(responseSchema("getJobMessages", 200), raw.data);
-      const page = await client().listJobsPage({ limit: 5 });
-      expectSchema((responseSchema("listJobs", 200).properties as JsonObject).data as JsonObject, page);
-    });
-
-    it("cancels the named job (opt-in write)", async (context) => {
-      const id = config().cancelJobId;
-      if (!id) return context.skip("set ALTERYX_LIVE_WRITES=1 and ALTERYX_LIVE_CANCEL_JOB_ID");
-      try {
-        const result = await client().cancelJob(id);
-        expect(["cancelled", "deleted"]).toContain(result.outcome);
-      } catch (error) {
-        expect(error).toBeInstanceOf(JobNotCancellableError);
-      }
-    });
-
-    it("runs the named workflow (opt-in write)", async (context) => {
-      const id = config().runWorkflowId;
-      if (!id) return context.skip("set ALTERYX_LIVE_WRITES=1 and ALTERYX_LIVE_RUN_WORKFLOW_ID");
-      expectSchema(responseSchema("runWorkflow", 200), await client().runWorkflow(id));
-    });
+    for (const { id, title: what } of listClaims()) {
+      it(`${id}: ${what}`, (context) => {
+        const skip = judgeClaim(
+          report?.claims.find((claim) => claim.id === id),
+          config(),
+        );
+        if (skip) context.skip(skip);
+      });
+    }
   });
 }
