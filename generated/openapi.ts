@@ -536,11 +536,13 @@ export interface components {
         /**
          * @description How many jobs to skip (server Swagger, which types it as a string; it carries a whole
          *     number).
+         * @example 0
          */
         Offset: number;
         /**
          * @description How many jobs to return at most (server Swagger, which types it as a string; it carries a
          *     whole number). The server's default and maximum are not documented.
+         * @example 10
          */
         Limit: number;
     };
@@ -690,31 +692,48 @@ export interface operations {
                 /**
                  * @description How many jobs to skip (server Swagger, which types it as a string; it carries a whole
                  *     number).
+                 * @example 0
                  */
                 offset?: components["parameters"]["Offset"];
                 /**
                  * @description How many jobs to return at most (server Swagger, which types it as a string; it carries a
                  *     whole number). The server's default and maximum are not documented.
+                 * @example 10
                  */
                 limit?: components["parameters"]["Limit"];
                 /** @description Only jobs of these priorities: Low, Medium, High, Critical, or their numbers (documented). */
                 priorities?: string[];
                 /** @description Only jobs in these states (documented values). */
                 statuses?: ("Queued" | "Initializing" | "Running" | "Complete")[];
-                /** @description Only jobs of these users. Applies only with `allUsers=true` (documented). */
+                /**
+                 * @description Only jobs of these users. Applies only with `allUsers=true` (documented).
+                 * @example [
+                 *       "analyst@example.com"
+                 *     ]
+                 */
                 users?: string[];
-                /** @description List the jobs of all users, not only the caller's (documented). */
+                /**
+                 * @description List the jobs of all users, not only the caller's (documented).
+                 * @example true
+                 */
                 allUsers?: boolean;
-                /** @description Only jobs of workflows with these names (documented). */
+                /**
+                 * @description Only jobs of workflows with these names (documented).
+                 * @example [
+                 *       "Monthly sales summary"
+                 *     ]
+                 */
                 workflowNames?: string[];
                 /**
                  * @description Only jobs completed before this date, `yyyy-MM-dd`. Jobs completed on that date are
                  *     excluded (documented).
+                 * @example 2024-10-01
                  */
                 completedBefore?: string;
                 /**
                  * @description Only jobs completed after this date, `yyyy-MM-dd`. Jobs completed on that date are
                  *     excluded (documented).
+                 * @example 2024-09-01
                  */
                 completedAfter?: string;
             };
@@ -747,11 +766,13 @@ export interface operations {
                 /**
                  * @description How many jobs to skip (server Swagger, which types it as a string; it carries a whole
                  *     number).
+                 * @example 0
                  */
                 offset?: components["parameters"]["Offset"];
                 /**
                  * @description How many jobs to return at most (server Swagger, which types it as a string; it carries a
                  *     whole number). The server's default and maximum are not documented.
+                 * @example 10
                  */
                 limit?: components["parameters"]["Limit"];
                 /**

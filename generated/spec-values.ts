@@ -102,14 +102,16 @@ export const operations = {
         "schema": {
           "type": "integer",
           "minimum": 0
-        }
+        },
+        "example": 0
       },
       "limit": {
         "in": "query",
         "schema": {
           "type": "integer",
           "minimum": 1
-        }
+        },
+        "example": 10
       },
       "priorities": {
         "in": "query",
@@ -142,13 +144,17 @@ export const operations = {
           "items": {
             "type": "string"
           }
-        }
+        },
+        "example": [
+          "analyst@example.com"
+        ]
       },
       "allUsers": {
         "in": "query",
         "schema": {
           "type": "boolean"
-        }
+        },
+        "example": true
       },
       "workflowNames": {
         "in": "query",
@@ -157,21 +163,26 @@ export const operations = {
           "items": {
             "type": "string"
           }
-        }
+        },
+        "example": [
+          "Monthly sales summary"
+        ]
       },
       "completedBefore": {
         "in": "query",
         "schema": {
           "type": "string",
           "format": "date"
-        }
+        },
+        "example": "2024-10-01"
       },
       "completedAfter": {
         "in": "query",
         "schema": {
           "type": "string",
           "format": "date"
-        }
+        },
+        "example": "2024-09-01"
       }
     },
     "role": "Curator",
@@ -213,14 +224,16 @@ export const operations = {
         "schema": {
           "type": "integer",
           "minimum": 0
-        }
+        },
+        "example": 0
       },
       "limit": {
         "in": "query",
         "schema": {
           "type": "integer",
           "minimum": 1
-        }
+        },
+        "example": 10
       },
       "status": {
         "in": "query",

@@ -1,20 +1,31 @@
-// The Postman collection: valid collection v2.1 JSON, one request per operation, OAuth2 client
-// credentials and {{baseUrl}} preset.
+// The Postman collection: valid collection v2.1 JSON, one request per operation, a token asked for
+// with the client credentials, {{baseUrl}} preset, and the spec's examples in every parameter
+// (postman-run.test.ts sends it all to the sandbox).
 import { readFileSync } from "node:fs";
 import { Collection } from "postman-collection";
 import { describe, expect, it } from "vitest";
-import { dereference, type JsonObject, listOperations, readSpec } from "../../scripts/lib/spec.js";
+import { dereference, type JsonObject, listOperations, parameterExample, readSpec } from "../../scripts/lib/spec.js";
 import { collectionPath } from "../../scripts/postman.js";
 
 interface Item {
   name: string;
   item?: Item[];
-  request?: { method: string; url: { host: string[]; path: string[] }; auth?: { type: string } };
+  request?: {
+    method: string;
+    url: {
+      host: string[];
+      path: string[];
+      query?: { key: string; value: string; disabled?: boolean }[];
+      variable?: { key: string; value: string }[];
+    };
+    auth?: { type: string };
+  };
 }
 const collection = JSON.parse(readFileSync(collectionPath, "utf8")) as {
   info: { name: string; schema: string };
   item: Item[];
-  auth: { type: string; oauth2: { key: string; value: string }[] };
+  auth: { type: string };
+  event?: { listen: string; script: { exec: string[] } }[];
   variable: { key: string; value: string }[];
 };
 const requests = (items: Item[]): Item[] => items.flatMap((i) => (i.item ? requests(i.item) : [i]));
@@ -48,16 +59,33 @@ describe("Postman collection", () => {
     expect(collection.variable.find((v) => v.key === "baseUrl")?.value).toBe("{{scheme}}://{{host}}/webapi");
   });
 
-  it("authenticates with OAuth2 client credentials at {{baseUrl}}/oauth2/token", () => {
-    const auth = Object.fromEntries(collection.auth.oauth2.map((e) => [e.key, e.value]));
-    expect(collection.auth.type).toBe("oauth2");
-    expect(auth).toMatchObject({
-      grant_type: "client_credentials",
-      accessTokenUrl: "{{baseUrl}}/oauth2/token",
-      clientId: "{{clientId}}",
-      clientSecret: "{{clientSecret}}",
+  it("asks for a token with the client credentials at {{baseUrl}}/oauth2/token, and sends it as a Bearer token", () => {
+    expect(collection.auth).toEqual({
+      type: "bearer",
+      bearer: [{ key: "token", value: "{{accessToken}}", type: "string" }],
     });
+    const script = collection.event?.find((e) => e.listen === "prerequest")?.script.exec.join("\n") ?? "";
+    expect(script).toContain("{{baseUrl}}/oauth2/token");
+    expect(script).toContain("grant_type");
+    expect(script).toContain("pm.variables.get('clientSecret')");
     const token = requests(collection.item).find((r) => r.request?.url.path.join("/") === "oauth2/token");
     expect(token?.request?.auth?.type).toBe("basic");
+  });
+
+  it("enables only the required parameters, each with the spec's example", () => {
+    for (const r of requests(collection.item)) {
+      const op = operations.find((o) => o.node.summary === r.name);
+      const parameters = (op?.node.parameters ?? []) as JsonObject[];
+      for (const q of r.request?.url.query ?? []) {
+        const parameter = parameters.find((p) => p.in === "query" && p.name === q.key);
+        expect(q.disabled, `${r.name} ${q.key}`).toBe(parameter?.required !== true);
+        const example = parameterExample(parameter ?? {});
+        if (example !== undefined) expect([example].flat().map(String), `${r.name} ${q.key}`).toContain(q.value);
+      }
+      for (const v of r.request?.url.variable ?? []) {
+        const parameter = parameters.find((p) => p.in === "path" && p.name === v.key);
+        if (parameter) expect(v.value, `${r.name} ${v.key}`).toBe(String(parameterExample(parameter)));
+      }
+    }
   });
 });
