@@ -14,6 +14,7 @@ import {
   type JsonValue,
   listOperations,
   lookUp,
+  parameterExample,
   readSpec,
   specPath,
 } from "./lib/spec.js";
@@ -111,7 +112,7 @@ function apiRoot(doc: JsonObject): string {
   return /^[^:]*:\/\/[^/]*(\/[^?#]*)?/.exec(String(server?.url ?? ""))?.[1]?.replace(/\/$/, "") ?? "";
 }
 
-/** Every operation's method, path, parameter rules and the named messages of its own responses. */
+/** Every operation's method, path, parameter rules and examples, and the named messages of its own responses. */
 function operationValues(spec: string): { raw: JsonObject; doc: JsonObject; operations: JsonObject } {
   const raw = readSpec(spec);
   const doc = dereference(raw) as JsonObject;
@@ -122,6 +123,9 @@ function operationValues(spec: string): { raw: JsonObject; doc: JsonObject; oper
       const parameter: JsonObject = { in: p.in as string };
       if (p.required === true) parameter.required = true;
       parameter.schema = rule(p.schema as JsonObject);
+      // What the samples send, and what the sandbox's default fixture is made to answer.
+      const example = parameterExample(p);
+      if (example !== undefined) parameter.example = example;
       parameters[String(p.name)] = parameter;
     }
     const rawOperation = ((raw.paths as JsonObject)[path] as JsonObject)[method] as JsonObject;
@@ -139,7 +143,7 @@ function operationValues(spec: string): { raw: JsonObject; doc: JsonObject; oper
 function values(spec: string): string {
   const { doc, operations } = operationValues(spec);
   const json = (value: JsonValue) => JSON.stringify(value, null, 2);
-  return `${header}/** Each operation: method, path, parameter rules and the named message examples of its own responses. */
+  return `${header}/** Each operation: method, path, parameter rules and examples, and the named message examples of its own responses. */
 export const operations = ${json(operations)} as const;
 
 /** Named value lists of the component schemas: \`enum\`, and \`x-<name>-values\` as \`<name>\`. */
@@ -162,7 +166,12 @@ function clientValues(spec: string): string {
     Object.entries(operations).map(([id, op]) => {
       const { method, path, parameters, role, absentThrough } = op as JsonObject;
       const facts = Object.fromEntries(Object.entries({ role, absentThrough }).filter(([, v]) => v !== undefined));
-      return [id, { method, path, parameters, ...facts }] as [string, JsonValue];
+      // The examples are for samples and the sandbox, not the client's checks.
+      const checks = Object.entries(parameters as JsonObject).map(([name, p]) => {
+        const { example: _, ...kept } = p as JsonObject;
+        return [name, kept];
+      });
+      return [id, { method, path, parameters: Object.fromEntries(checks), ...facts }] as [string, JsonValue];
     }),
   );
   lines.push(`export const operations = ${JSON.stringify(rules)} as const;`);

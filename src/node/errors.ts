@@ -24,16 +24,20 @@ export function isFileSystemFailure(error: unknown): error is NodeJS.ErrnoExcept
 }
 
 /**
- * `error`, a file-system failure while doing `what`, as a FileSystemError naming the path
- * (the one the system names, else `fallbackPath`), masked by `redact`.
+ * `error`, a file-system failure while doing `what`, as a FileSystemError naming the path: the
+ * one the system names (the destination of a link or rename first), else `fallbackPath`; never
+ * `hidden` (a temporary file, which means nothing to the user: `fallbackPath` then). Masked by `redact`.
  */
 export function fileSystemError(
   what: string,
   error: NodeJS.ErrnoException,
   fallbackPath: string,
   redact: (text: string) => string,
+  hidden?: string,
 ): FileSystemError {
-  const path = redact(error.path ?? fallbackPath);
+  const { dest } = error as { dest?: unknown };
+  const named = typeof dest === "string" ? dest : error.path;
+  const path = redact(named !== undefined && named !== hidden ? named : fallbackPath);
   const code = error.code;
   // Node's message is "EROFS: read-only file system, open '/dir/file'": its reason is the part
   // between the code and the call.
