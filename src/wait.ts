@@ -37,7 +37,7 @@ export interface WaitOptions {
   timeoutMs?: number;
   /** Stops waiting (the job goes on); rejects with an AbortError. */
   signal?: AbortSignal;
-  /** Called after every poll. */
+  /** Called after every poll, and after a read with messages that says a job polled finished is not. */
   onUpdate?: (job: ReducedJobView, progress: { elapsedMs: number; polls: number }) => void;
 }
 
@@ -113,7 +113,10 @@ export async function waitForJob(
   let last: ReducedJobView | undefined;
   // Warned once a wait: a server behind stays behind for a few polls.
   let behind = false;
-  const timedOut = (cause?: unknown) => new WaitTimeoutError(jobId, last?.status, timeoutMs, cause);
+  // A deadline that falls in the read of a job polled finished ends a wait for a job not known to
+  // be finished: the error says so rather than that it was "still Completed".
+  const timedOut = (cause?: unknown) =>
+    new WaitTimeoutError(jobId, last?.status, timeoutMs, cause, last !== undefined && isJobFinished(last));
   const deadline = { at, reached: timedOut };
 
   for (let polls = 1; ; polls++) {
@@ -128,6 +131,8 @@ export async function waitForJob(
       if (isJobFinished(full)) return full;
       last = full;
       now = clock.now();
+      // What the wait now holds: the job is still going, whatever the poll said.
+      onUpdate?.(full, { elapsedMs: now - started, polls });
       if (!behind) {
         behind = true;
         warn(

@@ -1,6 +1,6 @@
 // The steps that more than one command takes after a job is known: waiting for it to finish
 // (`wait`, `run --wait`) and saving its outputs (`download`, `run --wait --download`).
-import { DEFAULT_WAIT_POLICY, isJobSuccessful, type JobView, WaitTimeoutError } from "../index.js";
+import { DEFAULT_WAIT_POLICY, isJobFinished, isJobSuccessful, type JobView, WaitTimeoutError } from "../index.js";
 import { type DownloadProgress, saveJobOutputs } from "../node/index.js";
 import type { Context } from "./context.js";
 import { EXIT } from "./exit-codes.js";
@@ -26,8 +26,11 @@ export async function waitFor(
   onStop(() => `Stopped waiting for job ${jobId}; it was not cancelled.`);
   // The client's own timeout is checked between polls; this one also ends a poll or a
   // Retry-After pause that would run past it.
+  // A job polled finished whose read had not said so by the deadline is not known to be finished.
   const expired = () =>
-    `Job ${jobId} was still ${lastStatus} after ${formatDuration(timeoutMs)}; it was not cancelled.`;
+    isJobFinished({ status: lastStatus })
+      ? `Job ${jobId} was polled ${lastStatus}, but not yet read as finished, after ${formatDuration(timeoutMs)}; it was not cancelled.`
+      : `Job ${jobId} was still ${lastStatus} after ${formatDuration(timeoutMs)}; it was not cancelled.`;
   deadline(timeoutMs, expired);
   let job: JobView;
   try {

@@ -9,6 +9,8 @@ import {
   linkSync,
   openSync,
   readFileSync,
+  readlinkSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -17,6 +19,7 @@ import {
   writeSync,
 } from "node:fs";
 import { hostname } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "./exit-codes.js";
 
 /** A lock from another host (or one that cannot be read) not refreshed for this long is taken over. */
@@ -49,7 +52,8 @@ export interface ResultsLock {
  * @throws UsageError when another batch holds it (naming the holder), or the lock cannot be created
  */
 export function lockResults(resultsPath: string): ResultsLock {
-  const path = `${resultsPath}.lock`;
+  // Beside the file itself: two names of one file (a symbolic link to it) share one lock.
+  const path = `${fileItself(resultsPath)}.lock`;
   let tookOver: LockHolder | undefined;
   for (let attempt = 0; attempt < TRIES; attempt++) {
     const mine: LockHolder & { id: string } = {
@@ -70,6 +74,34 @@ export function lockResults(resultsPath: string): ResultsLock {
     return held(path, text, tookOver);
   }
   throw new UsageError(`${path} keeps changing: other batches are starting on ${resultsPath}; run one at a time`);
+}
+
+/** Links to follow at most, as the system does, before a path is taken as it is. */
+const MAX_LINKS = 40;
+
+/**
+ * The file `path` names, every symbolic link followed (that to a file still to be made included):
+ * the one place its lock can be, whichever name a batch was given.
+ */
+function fileItself(path: string): string {
+  let current = resolve(path);
+  for (let links = 0; links < MAX_LINKS; links++) {
+    try {
+      return realpathSync(current);
+    } catch {
+      // Not there yet, or a link to a file not there yet: follow that link by hand.
+    }
+    try {
+      current = resolve(dirname(current), readlinkSync(current));
+    } catch {
+      break;
+    }
+  }
+  try {
+    return join(realpathSync(dirname(current)), basename(current));
+  } catch {
+    return current;
+  }
 }
 
 /**

@@ -26,13 +26,24 @@ export interface ResultsFile {
    * @throws UsageError when the file cannot be written
    */
   start(): void;
-  /** The run's job as last known (if it was queued), and why it was not followed to its end. */
+  /**
+   * The run's job as last known (if it was queued), and why it was not followed to its end.
+   * @throws ResultsWriteError when the file does not take it
+   */
   append(row: number, outcome: Pick<BatchResult, "job" | "error">): void;
   /**
    * Releases the file at once: nothing is written to it afterwards, since another batch may then
    * take it. Again: nothing.
    */
   close(): void;
+}
+
+/**
+ * The results file did not take a row once runs were under way (a full or read-only disk, the
+ * file replaced): what the batch runs can no longer be recorded there. Not a usage error: runs were sent.
+ */
+export class ResultsWriteError extends Error {
+  override name = "ResultsWriteError";
 }
 
 /** `answers.csv` → `answers.results.csv`, beside it. */
@@ -78,12 +89,16 @@ export function openResults(path: string, resume: boolean, mask: (text: string) 
     append(row, { job, error }) {
       if (closed) return;
       // One whole line a write: a stop between two results cannot leave half a row.
-      appendFileSync(
-        path,
-        stringify([[row, cell(job?.id), cell(job?.status), cell(job?.disposition), cell(error?.message)]], {
-          record_delimiter,
-        }),
-      );
+      const line = stringify([[row, cell(job?.id), cell(job?.status), cell(job?.disposition), cell(error?.message)]], {
+        record_delimiter,
+      });
+      try {
+        appendFileSync(path, line);
+      } catch (cause) {
+        throw new ResultsWriteError(
+          `cannot write ${path}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`,
+        );
+      }
     },
     close() {
       closed = true;

@@ -169,15 +169,24 @@ export class AbortError extends AlteryxError {
 /** `waitForJob` reached its deadline before the job reached a terminal state; the job itself goes on. */
 export class WaitTimeoutError extends AlteryxError {
   override name = "WaitTimeoutError";
+  /**
+   * @param lastStatus the status last seen
+   * @param unconfirmed the poll said `lastStatus`, a finished one, and the read with messages that
+   * ends the wait had not said so yet (a server behind): the job is not known to be finished
+   */
   constructor(
     readonly jobId: string,
     readonly lastStatus: string | undefined,
     readonly timeoutMs: number,
     cause?: unknown,
+    unconfirmed = false,
   ) {
-    super(`Job ${jobId} was still ${lastStatus ?? "not seen"} after ${timeoutMs} ms; it was not cancelled.`, {
-      cause,
-    });
+    super(
+      unconfirmed
+        ? `Job ${jobId} was polled ${lastStatus}, but not yet read as finished, after ${timeoutMs} ms; it was not cancelled.`
+        : `Job ${jobId} was still ${lastStatus ?? "not seen"} after ${timeoutMs} ms; it was not cancelled.`,
+      { cause },
+    );
   }
 }
 

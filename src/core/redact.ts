@@ -2,7 +2,7 @@
 // request id, cause, log line) goes through a client's redactor, and the command uses the same
 // one. A secret is masked in each form a server or the platform may echo it: each character as
 // itself, percent-encoded, JSON-escaped or as an HTML character reference, in any mix, even with
-// a line broken inside it (the Basic value is remembered as a secret of its own).
+// a line broken inside it, and in base64 (the Basic value is remembered as a secret of its own).
 
 /** Masks every secret the client holds or held recently; `remember` adds one. */
 export interface Redactor {
@@ -16,6 +16,8 @@ export const REMEMBERED_TOKENS = 16;
 const MASK = "[redacted]";
 /** Shorter values are not secrets worth masking: masking them would garble every text. */
 const SHORTEST_SECRET = 4;
+/** The fewest base64 characters masked as a secret's: fewer could match text that is not it. */
+const SHORTEST_BASE64 = 8;
 
 export function createRedactor(): Redactor {
   const pinned = new Map<string, string>();
@@ -27,7 +29,7 @@ export function createRedactor(): Redactor {
     // A secret already known keeps its pattern: remembering the token in use on every call is cheap.
     if (secret.length < SHORTEST_SECRET || pinned.has(secret)) return;
     const known = recent.get(secret);
-    const pattern = known ?? patternOf(secret);
+    const pattern = known ?? [secret, ...base64Forms(secret)].map(patternOf).join("|");
     recent.delete(secret);
     if (keep) pinned.set(secret, pattern);
     else {
@@ -72,6 +74,24 @@ function patternOf(secret: string): string {
     return `(?:${forms.join("|")})`;
   });
   return characters.join("\\s*");
+}
+
+/**
+ * The characters that `secret`'s UTF-8 bytes alone decide when base64 (either alphabet) encodes
+ * it at each of the three alignments a longer value can give it (inside `id:secret`, a JSON
+ * document, a cookie); the characters at its edges also depend on the bytes around it.
+ */
+function base64Forms(secret: string): string[] {
+  const bytes = new TextEncoder().encode(secret);
+  const forms: string[] = [];
+  for (let shift = 0; shift < 3; shift++) {
+    let binary = "\0".repeat(shift);
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    const encoded = btoa(binary);
+    const core = encoded.slice(Math.ceil((shift * 8) / 6), Math.floor(((shift + bytes.length) * 8) / 6));
+    if (core.length >= SHORTEST_BASE64) forms.push(core, core.replace(/\+/g, "-").replace(/\//g, "_"));
+  }
+  return [...new Set(forms)];
 }
 
 /** application/x-www-form-urlencoded, as a form body and RFC 6749's Basic credentials use it. */

@@ -1,7 +1,17 @@
 // A results file belongs to one batch at a time: two `alteryx-jobs batch` processes on one file
 // against the sandbox (each behind its own recording proxy, so that what each sent is known), a
 // run killed outright whose lock is taken over, and the lock released on every way out.
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
@@ -85,6 +95,45 @@ describe("two batch processes on one results file", () => {
     expect(resumed.code).toBe(0);
     expect(posts(one)).toHaveLength(1);
     expect(rowsIn(results).sort()).toEqual(["1", "2", "3", "4"]);
+    expect(existsSync(`${results}.lock`)).toBe(false);
+  });
+});
+
+describe("one results file by two names", () => {
+  it("through a symbolic link to it is the same file: the second batch is refused, having sent nothing", async () => {
+    // A results file to continue, and a link to it (another name, its lock would be beside it).
+    writeFileSync(results, "row,jobId,status,disposition,error\n");
+    const linked = join(work, "linked.csv");
+    symlinkSync(results, linked);
+    const [one, two] = proxies;
+    const started = [
+      startCli(batchArgs("--results", results, "--resume"), env(one)),
+      startCli(batchArgs("--results", linked, "--resume"), env(two)),
+    ];
+    const first = await Promise.race(started.map(({ done }, index) => done.then((result) => ({ result, index }))));
+    expect(first.result.stderr).toMatch(/is in use by another batch/);
+    expect(first.result.code).toBe(2);
+    expect(proxies[first.index]?.sent()).toEqual([]);
+    timeMoves = true;
+    const ran = (await started[1 - first.index]?.done) as CliResult;
+    expect(ran.code).toBe(0);
+    expect(rowsIn(results).sort()).toEqual(["1", "2", "3"]);
+  });
+});
+
+describe("a results file that stops taking rows mid-batch", () => {
+  it("stops the batch and names every run it lacks, with its job, so that none is run twice by --resume", async () => {
+    const { done } = startCli(batchArgs("--concurrency", "3"), env());
+    await posted(3);
+    // The file goes, and a folder takes its name: the next row cannot be written.
+    renameSync(results, `${results}.gone`);
+    mkdirSync(results);
+    timeMoves = true;
+    const { code, stderr } = await done;
+    expect(code).toBe(1);
+    expect(stderr).toContain(`cannot write ${results}: EISDIR. The batch was stopped`);
+    for (const row of [1, 2, 3]) expect(stderr).toMatch(new RegExp(`^  row ${row}: job [0-9a-f]{24}, \\w+$`, "m"));
+    expect(posts()).toHaveLength(3);
     expect(existsSync(`${results}.lock`)).toBe(false);
   });
 });

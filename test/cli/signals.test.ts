@@ -61,6 +61,24 @@ describe("run, stopped while the app's questions are read", () => {
 const silentApi = useApi(silent);
 const silentEnv = () => cleanEnv({ ALTERYX_BASE_URL: silentApi.url(), ALTERYX_TOKEN: "t0ken-for-silence" });
 
+// A server behind: the poll says Completed, the read with messages says Running, for ever.
+const behindApi = useApi((request, response) => {
+  const polled = new URL(request.url ?? "/", "http://any").searchParams.get("includeMessages") === "false";
+  sendJson(response, 200, { ...example<object>("getJob", 200, "completed"), status: polled ? "Completed" : "Running" });
+});
+
+describe("wait on a server behind", () => {
+  it("ends at --timeout saying the job is not known to be finished, never that it was still Completed", async () => {
+    const environment = cleanEnv({ ALTERYX_BASE_URL: behindApi.url(), ALTERYX_TOKEN: "t0ken-for-a-lagging-server" });
+    const { code, stderr } = await runInProcess(["wait", JOB_ID, "--timeout", "2s", "--interval", "1s"], environment);
+    expect(code).toBe(124);
+    // Which one depends on whether the deadline falls in a poll or in the read after it.
+    expect(stderr).toMatch(
+      / was (still Running|polled Completed, but not yet read as finished,) after 2s; it was not cancelled/,
+    );
+  });
+});
+
 // Both on a silent server, side by side: neither changes how the server answers.
 describe.concurrent("deadlines", () => {
   it("wait --timeout ends a wait on a silent server with 124", async () => {

@@ -27,6 +27,17 @@ const formEncoded = (value: string) => new URLSearchParams({ v: value }).toStrin
 export const basicValue = (id: string, secret: string) => btoa(`${formEncoded(id)}:${formEncoded(secret)}`);
 
 /**
+ * `value` in base64 (both alphabets) as it shows inside a longer encoded value: each of the three
+ * alignments, the characters at its edges (which the bytes around it change) left off.
+ */
+export const base64Inside = (value: string): string[] =>
+  [0, 1, 2].flatMap((before) => {
+    const encoded = Buffer.from(`${"\0".repeat(before)}${value}`).toString("base64");
+    const middle = encoded.slice(before + 1, -4);
+    return middle.length < 8 ? [] : [middle, middle.replaceAll("+", "-").replaceAll("/", "_")];
+  });
+
+/**
  * Every form in which one of `secrets` would show if it leaked, and the Basic value of each
  * `[id, secret]` pair: written out here, not taken from the client.
  */
@@ -41,6 +52,7 @@ export function leakForms(secrets: string[], basic: [string, string][] = []): st
     JSON.stringify(value).slice(1, -1),
     dotNetJson(value),
     htmlReferences(value),
+    ...base64Inside(value),
   ]);
   return [...new Set([...forms, ...basic.map(([id, secret]) => basicValue(id, secret))])];
 }

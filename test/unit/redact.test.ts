@@ -17,6 +17,20 @@ describe("the redactor", () => {
     for (const form of forms) expect(redact(`<${form}>`)).toBe("<[redacted]>");
   });
 
+  it("masks a secret in base64, either alphabet, wherever it starts in the encoded value", () => {
+    const redact = createRedactor();
+    redact.remember(SECRET, true);
+    for (const before of ["", "a", "ab", "user:"]) {
+      const bytes = Buffer.from(`${before}${SECRET}`);
+      for (const encoded of [bytes.toString("base64"), bytes.toString("base64url")]) {
+        const masked = redact(encoded);
+        expect(masked).toContain("[redacted]");
+        // What is left are the characters the bytes around the secret share with it: too few to rebuild it.
+        expect(masked.replace("[redacted]", "").length).toBeLessThanOrEqual(Math.ceil((before.length * 8) / 6) + 4);
+      }
+    }
+  });
+
   it("keeps the last tokens, forgets older ones, and never forgets pinned secrets", () => {
     const redact = createRedactor();
     redact.remember("pinned-secret", true);

@@ -162,6 +162,31 @@ describe("waitForJob", () => {
       expect(warnings[0]).toMatch(/polled "Completed" but read "Running"/);
     });
 
+    it("tells onUpdate that the job is still going once the read with messages says so", async () => {
+      const { clock } = fakeClock();
+      const { fetch } = laggingServer(1);
+      const updates: string[] = [];
+      const client = createJobsClientWith({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, { clock });
+      await client.waitForJob(JOB_ID, { onUpdate: (job, { polls }) => updates.push(`${job.status}#${polls}`) });
+      expect(updates).toEqual(["Completed#1", "Running#1", "Completed#2"]);
+    });
+
+    it("a deadline during that read does not call the job still finished: polled, not yet read as finished", async () => {
+      const { clock } = fakeClock();
+      // The poll says Completed; the read with messages is put off past the deadline.
+      const fetch = fakeFetch((request) =>
+        request.url.searchParams.get("includeMessages") === "false"
+          ? json(reduced(completed) as never)
+          : json({ message: "busy" }, 503, { "retry-after": "60" }),
+      ).fetch;
+      const client = createJobsClientWith({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, { clock });
+      const error = await client.waitForJob(JOB_ID, { timeoutMs: 30_000 }).catch((e) => e);
+      expect(error).toBeInstanceOf(WaitTimeoutError);
+      expect(error.message).toBe(
+        `Job ${JOB_ID} was polled Completed, but not yet read as finished, after 30000 ms; it was not cancelled.`,
+      );
+    });
+
     it("never resolves with an unfinished job: the deadline ends it with WaitTimeoutError", async () => {
       const { clock } = fakeClock();
       const { fetch } = laggingServer(Number.POSITIVE_INFINITY);

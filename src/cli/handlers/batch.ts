@@ -15,7 +15,7 @@ import { type AnswerRow, readAnswerRows } from "../answers.js";
 import type { Context, Handler } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { formatWhereOffered, keptOwnType } from "../formats.js";
-import { defaultResultsPath, openResults, type ResultsFile } from "../results.js";
+import { defaultResultsPath, openResults, type ResultsFile, ResultsWriteError } from "../results.js";
 
 const batch: Handler = async (context) => {
   const { args, values, signal, note, redact } = context;
@@ -84,16 +84,32 @@ async function runRows(
   }
 
   const written = new Set<number>();
+  // Once the file refuses a row, the batch stops; the rows it could not take are told instead,
+  // since --resume would run them again.
+  let refused: ResultsWriteError | undefined;
+  const untold: string[] = [];
   const record = (index: number, outcome: Pick<BatchResult, "job" | "error">) => {
     if (written.has(index)) return;
     written.add(index);
-    results.append((pending[index] as (typeof pending)[number]).row, outcome);
+    const { row } = pending[index] as (typeof pending)[number];
+    if (!refused) {
+      try {
+        return results.append(row, outcome);
+      } catch (error) {
+        if (!(error instanceof ResultsWriteError)) throw error;
+        refused = error;
+      }
+    }
+    const { job } = outcome;
+    untold.push(
+      `  row ${row}: ${job ? `job ${job.id}, ${job.status}` : "may have been queued (see alteryx-jobs list)"}`,
+    );
   };
   // The run whose outputs are being saved: its job has ended, and its row is written once they are.
   let saving: { index: number; job: JobView } | undefined;
   // The command may exit as soon as it is stopped: the runs that are, or may be, queued are
   // recorded at that moment, so that --resume never sends one of them again.
-  onStopped(() => {
+  const recordUnfinished = () => {
     // First: the last progress may still count this job as followed.
     if (saving) {
       const error = new AbortError(
@@ -107,17 +123,18 @@ async function runRows(
       const unknown = new AbortError("Stopped while queuing the job: it may have been queued; see alteryx-jobs list");
       record(last.sending, { job: undefined, error: unknown });
     }
-  });
+  };
+  onStopped(recordUnfinished);
   onStop(() => `Stopped. The jobs already queued go on; ${results.path} lists them, and --resume runs the rest.`);
 
   let failed = 0;
-  for await (const result of runs) {
+  const settle = async (result: BatchResult) => {
     const { job } = result;
     const succeeded = !result.error && job !== undefined && isJobSuccessful(job);
     if (!succeeded || values.download === undefined) {
       record(result.index, result);
       if (!succeeded) failed += 1;
-      continue;
+      return;
     }
     const row = (pending[result.index] as (typeof pending)[number]).row;
     saving = { index: result.index, job };
@@ -134,6 +151,19 @@ async function runRows(
       record(result.index, result);
       for (const line of keptOwnType(saved, values.format)) note(`Row ${row}: ${line}`);
     }
+  };
+  for await (const result of runs) {
+    await settle(result);
+    // Stopped at a result: no run is being queued, none is sent after this.
+    if (refused) break;
+  }
+  if (refused) {
+    recordUnfinished();
+    warn(
+      `${results.path} lacks these runs, and --resume would run them again: add them, or remove their rows from the answers file:`,
+    );
+    for (const line of untold) warn(line);
+    throw new ResultsWriteError(`${refused.message}. The batch was stopped; its jobs go on, none was cancelled.`);
   }
   const summary = { runs: pending.length, succeeded: pending.length - failed, failed, results: results.path };
   print(

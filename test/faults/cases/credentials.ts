@@ -18,6 +18,8 @@ import {
   withTokens,
 } from "../scenario.js";
 
+const base64 = (text: string) => Buffer.from(text).toString("base64");
+const base64url = (text: string) => Buffer.from(text).toString("base64url");
 const lifetimeWarnings = (lines: string[]) => lines.filter((line) => line.includes("expires_in"));
 const formOf = (value: string) => new URLSearchParams({ v: value }).toString().slice(2);
 const bodyAuth = () => ({
@@ -139,6 +141,19 @@ export const credentialScenarios: Scenario[] = [
       sendJson(response, 500, { message: `was ${tokenNumber(1)}, now ${encodeURIComponent(tokenNumber(2))}` });
     }),
     outcome: { rejects: ServerError },
+  },
+  {
+    name: "a 500 that echoes the old and the new token in base64, alone and inside longer values",
+    requests: 3,
+    tokenRequests: 2,
+    call: (c) => c.getJob(JOB_ID),
+    answer: withTokens((response, request) => {
+      if (request.headers.authorization === `Bearer ${tokenNumber(1)}`) return sendJson(response, 401, {});
+      const [old, now] = [tokenNumber(1), tokenNumber(2)];
+      const echo = `${base64(old)} ${base64url(`Bearer ${now}`)} ${base64(JSON.stringify({ t: now }))}`;
+      sendJson(response, 500, { message: `tokens ${echo}` }, { "x-request-id": base64url(`:${now}`) });
+    }),
+    outcome: { rejects: ServerError, message: /tokens \[redacted\].*\[redacted\].*\[redacted\]/ },
   },
   {
     name: "a retried 503 whose message quotes the token: the log lines are masked",
