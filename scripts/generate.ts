@@ -1,6 +1,7 @@
 // Writes generated/ from spec/openapi.yaml: the TypeScript types (openapi-typescript), the few
 // runtime values the client needs (parameter rules, documented messages, named value lists) and
-// the rules every success body is checked against (body-rules.ts, read by src/core/body-check.ts).
+// the rules every success body is checked against (body-rules.ts, read by src/core/body-check.ts)
+// and each operation's first documented success (examples.ts, the sandbox's answer by example).
 // `--check` writes nothing and fails when generated/ differs from what the spec gives;
 // `--spec <file>` reads another document (tests use it to show that a stale generated/ fails).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -222,6 +223,31 @@ export const shapes = ${JSON.stringify(sorted)} as const;
 `;
 }
 
+/**
+ * Each operation's first documented success: the lowest 2xx status, its first media type and the
+ * value of its first example. The sandbox answers with it an operation it has no state rule for.
+ */
+function successExamples(spec: string): string {
+  const doc = dereference(readSpec(spec)) as JsonObject;
+  const answers: JsonObject = {};
+  for (const { operationId, node } of listOperations(doc)) {
+    const responses = (node.responses ?? {}) as JsonObject;
+    const status = Object.keys(responses)
+      .filter((code) => /^2\d\d$/.test(code))
+      .sort()[0];
+    if (status === undefined) continue;
+    const [contentType, media] =
+      Object.entries(((responses[status] as JsonObject).content ?? {}) as JsonObject)[0] ?? [];
+    const { example, examples } = (media ?? {}) as JsonObject;
+    const first = example ?? (Object.values((examples ?? {}) as JsonObject)[0] as JsonObject | undefined)?.value;
+    if (contentType === undefined || first === undefined) continue;
+    answers[operationId] = { status: Number(status), contentType, body: first };
+  }
+  return `${header}/** Each operation's first documented success (status, media type, example body), by operation. */
+export const successExamples = ${JSON.stringify(answers)} as const;
+`;
+}
+
 /** The files of generated/ that `spec` gives, by name. */
 export async function generatedFiles(spec = specPath): Promise<Record<string, string>> {
   return {
@@ -229,6 +255,7 @@ export async function generatedFiles(spec = specPath): Promise<Record<string, st
     "spec-values.ts": values(spec),
     "client-values.ts": clientValues(spec),
     "body-rules.ts": bodyRules(spec),
+    "examples.ts": successExamples(spec),
   };
 }
 

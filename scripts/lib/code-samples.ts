@@ -96,6 +96,9 @@ const WRAPPERS: Record<string, (op: Operation, id: string) => string> = {
     `// The client asks for tokens itself (client credentials), shares them between calls and renews\n// them before they expire; no call is needed. A token of your own works too:\nconst withToken = createJobsClient({ baseUrl: "${BASE_URL}", auth: { token: process.env.ALTERYX_TOKEN ?? "" } });\nconsole.log(typeof withToken.getJob, typeof client.getJob);`,
 };
 
+/** The operations whose sample goes through their wrapper. */
+export const wrapperSampleNames: readonly string[] = Object.keys(WRAPPERS);
+
 function rawCall(op: Operation): string {
   const path = Object.fromEntries(pathParameters(op).map((p) => [p.name, sampleValue(p)]));
   const query = Object.fromEntries(requiredQuery(op).map((p) => [p.name, sampleValue(p)]));

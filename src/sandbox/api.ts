@@ -1,7 +1,9 @@
 // The sandbox's one request handler, shared by its HTTP server and its MSW handlers: it finds the
 // operation by the spec's method and path, applies the faults in force, checks the bearer token,
 // reads the parameters by the spec's rules, asks the state machine, and answers with the status and
-// message the spec documents for what happened.
+// message the spec documents for what happened. An operation the state machine has no rule for is
+// answered with the spec's example of its success, and a header that says so.
+import { successExamples } from "../../generated/examples.js";
 import { operations, sharedMessages } from "../../generated/spec-values.js";
 import { createRouter } from "../core/routes.js";
 import type { Faults } from "./fixture.js";
@@ -30,7 +32,7 @@ export interface SandboxResponse {
 
 type OperationId = keyof typeof operations;
 type Params = Record<string, string>;
-type Handler = (request: SandboxRequest, params: Params, user: User) => SandboxResponse;
+type Handler = (state: SandboxState, request: SandboxRequest, params: Params, user: User) => SandboxResponse;
 
 const JSON_TYPE = "application/json";
 // RFC 6749 section 4.4.2: the only grant the token endpoint serves.
@@ -60,55 +62,86 @@ function refusalResponse(refusal: Refusal): SandboxResponse {
   return json(400, { message: sharedMessages.BadRequest.invalidField, modelState: refusal.modelState });
 }
 
-/** Every operation of the spec; the type makes one missing a compile error. */
-function handlers(state: SandboxState): Record<Exclude<OperationId, "requestToken">, Handler> {
-  /** The query read by the spec's rules; a value that breaks them is a 400 where the spec documents one. */
-  const query = (operationId: OperationId, request: SandboxRequest, strict: boolean) => {
-    const { values, problems } = readQuery(operationId, request.query);
-    if (strict && Object.keys(problems).length > 0) throw new Refusal("invalid", problems);
-    return values;
-  };
-  return {
-    getJob: (request, { jobId = "" }, user) => {
-      const { includeMessages = true } = query("getJob", request, false);
-      return json(200, state.getJob(user, jobId, includeMessages !== false));
-    },
-    cancelJob: (_, { jobId = "" }, user) =>
-      json(200, { message: operations.cancelJob.messages["200"][state.cancelJob(user, jobId)] }),
-    getJobMessages: (_, { jobId = "" }, user) => json(200, state.getJobMessages(user, jobId)),
-    listJobs: (request, _, user) => json(200, { data: state.listJobs(user, query("listJobs", request, true)) }),
-    listWorkflowJobs: (request, { workflowId = "" }, user) =>
-      json(200, state.listWorkflowJobs(user, workflowId, query("listWorkflowJobs", request, false))),
-    runWorkflow: (request, { workflowId = "" }, user) => {
-      let contract: unknown = {};
-      const text = new TextDecoder().decode(request.body);
-      if (text.trim() !== "") {
-        try {
-          contract = JSON.parse(text);
-        } catch {
-          throw new Refusal("invalid", { body: ["The body must be a JSON object."] });
-        }
-      }
-      if (typeof contract !== "object" || contract === null || Array.isArray(contract)) {
+/** The query read by the spec's rules; a value that breaks them is a 400 where the spec documents one. */
+function query(operationId: OperationId, request: SandboxRequest, strict: boolean) {
+  const { values, problems } = readQuery(operationId, request.query);
+  if (strict && Object.keys(problems).length > 0) throw new Refusal("invalid", problems);
+  return values;
+}
+
+/**
+ * The operations the state machine answers (and requestToken, answered before any user is known).
+ * An operation of the spec missing here is answered from its documented example
+ * (exampleAnswer), so that a new operation builds and serves before it has a rule;
+ * scripts/lib/completeness.ts lists it as lacking one.
+ */
+const STATE_RULES: { [K in Exclude<OperationId, "requestToken">]?: Handler } = {
+  getJob: (state, request, { jobId = "" }, user) => {
+    const { includeMessages = true } = query("getJob", request, false);
+    return json(200, state.getJob(user, jobId, includeMessages !== false));
+  },
+  cancelJob: (state, _, { jobId = "" }, user) =>
+    json(200, { message: operations.cancelJob.messages["200"][state.cancelJob(user, jobId)] }),
+  getJobMessages: (state, _, { jobId = "" }, user) => json(200, state.getJobMessages(user, jobId)),
+  listJobs: (state, request, _, user) => json(200, { data: state.listJobs(user, query("listJobs", request, true)) }),
+  listWorkflowJobs: (state, request, { workflowId = "" }, user) =>
+    json(200, state.listWorkflowJobs(user, workflowId, query("listWorkflowJobs", request, false))),
+  runWorkflow: (state, request, { workflowId = "" }, user) => {
+    let contract: unknown = {};
+    const text = new TextDecoder().decode(request.body);
+    if (text.trim() !== "") {
+      try {
+        contract = JSON.parse(text);
+      } catch {
         throw new Refusal("invalid", { body: ["The body must be a JSON object."] });
       }
-      return json(200, state.runWorkflow(user, workflowId, contract as Record<string, unknown>));
-    },
-    getWorkflowQuestions: (_, { workflowId = "" }, user) => json(200, state.getWorkflowQuestions(user, workflowId)),
-    getJobOutput: (request, { jobId = "", outputId = "" }, user) => {
-      const format = request.query.get("format");
-      if (!format) throw new Refusal("formatNotOffered");
-      const { fileName, bytes } = state.getJobOutput(user, jobId, outputId, format);
-      return {
-        status: 200,
-        headers: {
-          "content-type": "application/octet-stream",
-          "content-length": String(bytes.byteLength),
-          "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-        },
-        body: bytes,
-      };
-    },
+    }
+    if (typeof contract !== "object" || contract === null || Array.isArray(contract)) {
+      throw new Refusal("invalid", { body: ["The body must be a JSON object."] });
+    }
+    return json(200, state.runWorkflow(user, workflowId, contract as Record<string, unknown>));
+  },
+  getWorkflowQuestions: (state, _, { workflowId = "" }, user) =>
+    json(200, state.getWorkflowQuestions(user, workflowId)),
+  getJobOutput: (state, request, { jobId = "", outputId = "" }, user) => {
+    const format = request.query.get("format");
+    if (!format) throw new Refusal("formatNotOffered");
+    const { fileName, bytes } = state.getJobOutput(user, jobId, outputId, format);
+    return {
+      status: 200,
+      headers: {
+        "content-type": "application/octet-stream",
+        "content-length": String(bytes.byteLength),
+        "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      },
+      body: bytes,
+    };
+  },
+};
+
+/** The operations the sandbox answers by a rule of its state machine rather than by example. */
+export const stateRuleNames: readonly OperationId[] = [...(Object.keys(STATE_RULES) as OperationId[]), "requestToken"];
+
+/** Names the answer of an operation without a state rule: `example`, or `none` when the spec has none. */
+export const ANSWER_HEADER = "x-sandbox-answer";
+
+/** The spec's first documented success of an operation the state machine has no rule for. */
+function exampleAnswer(operationId: OperationId): SandboxResponse {
+  const found = (successExamples as Partial<Record<string, { status: number; contentType: string; body: unknown }>>)[
+    operationId
+  ];
+  if (!found) {
+    return json(
+      501,
+      { message: `The sandbox has no rule for ${operationId}, and the spec documents no example of its success.` },
+      { [ANSWER_HEADER]: "none" },
+    );
+  }
+  const { status, contentType, body } = found;
+  return {
+    status,
+    headers: { "content-type": contentType, [ANSWER_HEADER]: "example" },
+    body: typeof body === "string" && !/\bjson\b/i.test(contentType) ? body : JSON.stringify(body),
   };
 }
 
@@ -161,7 +194,6 @@ export interface SandboxApi {
 
 /** @param sleep waits real time, for the latency fault. */
 export function createApi(state: SandboxState, sleep: (ms: number) => Promise<void>): SandboxApi {
-  const operationHandlers = handlers(state);
   let random = seededRandom(state.faults.seed ?? 1);
   let faultsSeen: Faults = state.faults;
 
@@ -204,7 +236,8 @@ export function createApi(state: SandboxState, sleep: (ms: number) => Promise<vo
         const params = Object.fromEntries(Object.entries(route.params).map(([k, v]) => [k, safeDecode(v)])) as Params;
         const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
         const user = state.authenticate(bearer);
-        return operationHandlers[route.operationId](request, params, user);
+        const rule = STATE_RULES[route.operationId];
+        return rule ? rule(state, request, params, user) : exampleAnswer(route.operationId);
       } catch (error) {
         if (error instanceof Refusal) return refusalResponse(error);
         throw error;
