@@ -87,7 +87,7 @@ function namedValues(doc: JsonObject): JsonObject {
 }
 
 /** Every operation's method, path, parameter rules and the named messages of its own responses. */
-function operationValues(spec: string): { raw: JsonObject; doc: JsonObject; operations: JsonObject } {
+function operationValues(spec: string): { operations: JsonObject } {
   const raw = readSpec(spec);
   const doc = dereference(raw) as JsonObject;
   const operations: JsonObject = {};
@@ -107,49 +107,76 @@ function operationValues(spec: string): { raw: JsonObject; doc: JsonObject; oper
       messages: messages(node.responses as JsonObject, rawOperation.responses as JsonObject),
     };
   }
-  return { raw, doc, operations };
+  return { operations };
 }
 
-function values(spec: string): string {
-  const { doc, operations } = operationValues(spec);
-  const json = (value: JsonValue) => JSON.stringify(value, null, 2);
-  return `${header}/** Each operation: method, path, parameter rules and the named message examples of its own responses. */
-export const operations = ${json(operations)} as const;
-
-/** Named value lists of the component schemas: \`enum\`, and \`x-<name>-values\` as \`<name>\`. */
-export const schemaValues = ${json(namedValues(doc))} as const;
-
-/** The named example messages of the shared responses (\`components.responses\`), by response name. */
-export const sharedMessages = ${json(sharedMessages(doc))} as const;
-`;
+/** `name` as an exported constant, refused when it cannot be one (a reserved word, a dash). */
+function constant(name: string, value: JsonValue, doc: string): string[] {
+  if (!/^[A-Za-z_$][\w$]*$/.test(name) || RESERVED.has(name))
+    throw new Error(`${JSON.stringify(name)} cannot name a generated constant: rename it in the spec`);
+  return ["", `/** ${doc} */`, `export const ${name} = ${JSON.stringify(value)} as const;`];
 }
+const RESERVED = new Set(["default", "delete", "new", "class", "function", "import", "export", "enum", "in", "of"]);
 
 /**
- * The same values, cut to what the main entry reads and split so that a bundler keeps only the
- * constants its code names: the operations without their messages, each operation's messages
- * (`<operationId>Messages`) and each schema's value lists (`<Schema>Values`) on their own.
+ * Each operation's method, path and parameter rules (what the client checks arguments by), under
+ * the one name `operationRules`, and the operation names as the type `OperationId`.
  */
 function clientValues(spec: string): string {
-  const { doc, operations } = operationValues(spec);
-  const lines = [`${header}/** Each operation's method, path and parameter rules (see src/core/params.ts). */`];
+  const { operations } = operationValues(spec);
   const rules = Object.fromEntries(
     Object.entries(operations).map(([id, op]) => {
       const { method, path, parameters } = op as JsonObject;
       return [id, { method, path, parameters }] as [string, JsonValue];
     }),
   );
-  lines.push(`export const operations = ${JSON.stringify(rules)} as const;`);
-  for (const [id, op] of Object.entries(operations)) {
-    const named = (op as JsonObject).messages as JsonObject;
-    if (Object.keys(named).length === 0) continue;
-    lines.push("", `/** The named messages of ${id}'s own responses, by status. */`);
-    lines.push(`export const ${id}Messages = ${JSON.stringify(named)} as const;`);
-  }
-  for (const [name, lists] of Object.entries(namedValues(doc))) {
-    lines.push("", `/** The value lists of ${name}: \`enum\`, and \`x-<name>-values\` as \`<name>\`. */`);
-    lines.push(`export const ${name}Values = ${JSON.stringify(lists)} as const;`);
-  }
+  return `${header}/** Each operation's method, path and parameter rules (see src/core/params.ts). */
+export const operationRules = ${JSON.stringify(rules)} as const;
+
+/** The name of an operation of the spec. */
+export type OperationId = keyof typeof operationRules;
+`;
+}
+
+/**
+ * One constant a name, read through a namespace import (`import * as schemaValues`), so that each
+ * value has one name and a bundler keeps only the constants its code reads.
+ */
+function namespaceFile(about: string, entries: [string, JsonValue][], doc: (name: string) => string): string {
+  const lines = [`${header}// ${about}`];
+  for (const [name, value] of entries) lines.push(...constant(name, value, doc(name)));
   return `${lines.join("\n")}\n`;
+}
+
+/** Each operation's own named messages (`operationMessages.cancelJob["400"].notCancellable`). */
+function operationMessages(spec: string): string {
+  const { operations } = operationValues(spec);
+  const named = Object.entries(operations)
+    .map(([id, op]) => [id, (op as JsonObject).messages as JsonObject] as [string, JsonObject])
+    .filter(([, messages]) => Object.keys(messages).length > 0);
+  return namespaceFile(
+    "Read as `import * as operationMessages`: the named messages of each operation's own responses.",
+    named,
+    (id) => `The named messages of ${id}'s own responses, by status and \`x-outcome\`.`,
+  );
+}
+
+/** The shared responses' named messages (`sharedMessages.NotFound.notFound`). */
+function sharedMessageValues(spec: string): string {
+  return namespaceFile(
+    "Read as `import * as sharedMessages`: the named messages of the shared responses (`components.responses`).",
+    Object.entries(sharedMessages(dereference(readSpec(spec)) as JsonObject)),
+    (name) => `The named messages of the shared response ${name}.`,
+  );
+}
+
+/** Each schema's value lists (`schemaValues.Priority.enum`). */
+function schemaValues(spec: string): string {
+  return namespaceFile(
+    "Read as `import * as schemaValues`: the value lists of the component schemas.",
+    Object.entries(namedValues(dereference(readSpec(spec)) as JsonObject)),
+    (name) => `The value lists of ${name}: \`enum\`, and \`x-<name>-values\` as \`<name>\`.`,
+  );
 }
 
 const TYPE_CODES: Record<string, string> = { string: "s", integer: "i", number: "n", boolean: "b" };
@@ -252,8 +279,10 @@ export const successExamples = ${JSON.stringify(answers)} as const;
 export async function generatedFiles(spec = specPath): Promise<Record<string, string>> {
   return {
     "openapi.ts": await types(spec),
-    "spec-values.ts": values(spec),
     "client-values.ts": clientValues(spec),
+    "operation-messages.ts": operationMessages(spec),
+    "shared-messages.ts": sharedMessageValues(spec),
+    "schema-values.ts": schemaValues(spec),
     "body-rules.ts": bodyRules(spec),
     "examples.ts": successExamples(spec),
   };

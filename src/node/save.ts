@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { schemaValues } from "../../generated/spec-values.js";
+import * as schemaValues from "../../generated/schema-values.js";
 import { AbortError, InvalidArgumentError, type JobsClient, type OutputDataView, type OutputFormat } from "../index.js";
 import { extensionOf, isExtension, numbered, safeFileName } from "./file-names.js";
 

@@ -3,8 +3,11 @@
 // reads the parameters by the spec's rules, asks the state machine, and answers with the status and
 // message the spec documents for what happened. An operation the state machine has no rule for is
 // answered with the spec's example of its success, and a header that says so.
+
+import { type OperationId, operationRules } from "../../generated/client-values.js";
 import { successExamples } from "../../generated/examples.js";
-import { operations, sharedMessages } from "../../generated/spec-values.js";
+import * as operationMessages from "../../generated/operation-messages.js";
+import * as sharedMessages from "../../generated/shared-messages.js";
 import { createRouter } from "../core/routes.js";
 import type { Faults } from "./fixture.js";
 import { readQuery } from "./query.js";
@@ -30,7 +33,6 @@ export interface SandboxResponse {
   body: Uint8Array | string;
 }
 
-type OperationId = keyof typeof operations;
 type Params = Record<string, string>;
 type Handler = (state: SandboxState, request: SandboxRequest, params: Params, user: User) => SandboxResponse;
 
@@ -49,11 +51,11 @@ const refusals: Record<RefusalKind, () => SandboxResponse> = {
   unauthorized: () => json(401, { message: sharedMessages.Unauthorized.unauthorized }),
   notFound: () => json(404, { message: sharedMessages.NotFound.notFound }),
   invalid: () => json(400, { message: sharedMessages.BadRequest.invalidField }),
-  notCancellable: () => json(400, { message: operations.cancelJob.messages["400"].notCancellable }),
-  noPermission: () => json(400, { message: operations.cancelJob.messages["400"].noPermission }),
-  formatNotOffered: () => json(400, { message: operations.getJobOutput.messages["400"].formatNotOffered }),
-  invalidClient: () => json(400, { error: operations.requestToken.messages["400"].invalidClient }),
-  unsupportedGrant: () => json(400, { error: operations.requestToken.messages["400"].unsupportedGrant }),
+  notCancellable: () => json(400, { message: operationMessages.cancelJob["400"].notCancellable }),
+  noPermission: () => json(400, { message: operationMessages.cancelJob["400"].noPermission }),
+  formatNotOffered: () => json(400, { message: operationMessages.getJobOutput["400"].formatNotOffered }),
+  invalidClient: () => json(400, { error: operationMessages.requestToken["400"].invalidClient }),
+  unsupportedGrant: () => json(400, { error: operationMessages.requestToken["400"].unsupportedGrant }),
 };
 
 function refusalResponse(refusal: Refusal): SandboxResponse {
@@ -81,7 +83,7 @@ const STATE_RULES: { [K in Exclude<OperationId, "requestToken">]?: Handler } = {
     return json(200, state.getJob(user, jobId, includeMessages !== false));
   },
   cancelJob: (state, _, { jobId = "" }, user) =>
-    json(200, { message: operations.cancelJob.messages["200"][state.cancelJob(user, jobId)] }),
+    json(200, { message: operationMessages.cancelJob["200"][state.cancelJob(user, jobId)] }),
   getJobMessages: (state, _, { jobId = "" }, user) => json(200, state.getJobMessages(user, jobId)),
   listJobs: (state, request, _, user) => json(200, { data: state.listJobs(user, query("listJobs", request, true)) }),
   listWorkflowJobs: (state, request, { workflowId = "" }, user) =>
@@ -160,11 +162,7 @@ function requestToken(state: SandboxState, request: SandboxRequest): SandboxResp
     if (!(error instanceof Refusal)) throw error;
     // RFC 6749 section 5.2: a client that authenticated with a Basic header is refused with 401.
     if (error.kind === "invalidClient" && basic) {
-      return json(
-        401,
-        { error: operations.requestToken.messages["401"].invalidClient },
-        { "www-authenticate": "Basic" },
-      );
+      return json(401, { error: operationMessages.requestToken["401"].invalidClient }, { "www-authenticate": "Basic" });
     }
     return refusalResponse(error);
   }
@@ -186,7 +184,7 @@ function basicCredentials(encoded: string): [string | undefined, string | undefi
 }
 
 /** Which operation a request is, by the spec's method and path templates. */
-const operationOf = createRouter(operations);
+const operationOf = createRouter(operationRules);
 
 export interface SandboxApi {
   handle(request: SandboxRequest): Promise<SandboxResponse>;
