@@ -44,6 +44,8 @@ export interface paths {
          *     Each documented message's example carries `x-outcome`, the name clients give what happened
          *     (`cancelled`, `deleted`, `notCancellable`, `noPermission`); example names are free to change,
          *     an `x-outcome` is not.
+         *
+         *     Not in every release: see `x-absent-in-releases`.
          */
         delete: operations["cancelJob"];
         options?: never;
@@ -64,7 +66,7 @@ export interface paths {
         /**
          * Retrieve the messages of a specific job
          * @description Retrieves all messages of a specific job (documented). Only Curators can use this endpoint
-         *     (documented).
+         *     (documented; `x-required-role`).
          *
          *     **One object or an array.** The vendor's example shows a single `{status, text, toolId}`
          *     object, and the server's Swagger declares a single `JobMessageView`. But the endpoint is
@@ -93,7 +95,8 @@ export interface paths {
         /**
          * List jobs across workflows
          * @description Lists jobs on the server. Only Curators can use this endpoint (documented, from the
-         *     vendor's current jobs page).
+         *     vendor's current jobs page; `x-required-role`). Not in every release: see
+         *     `x-absent-in-releases`.
          *
          *     How array filters are sent is not documented: this description sends each value as a
          *     repeated query parameter (`statuses=Queued&statuses=Running`), the form ASP.NET binds to a
@@ -300,8 +303,11 @@ export interface components {
         };
         /** @description One output file of a job (documented example; server Swagger). */
         OutputDataView: {
-            /** @description The output's ID. */
-            id: string;
+            /**
+             * @description The output's ID: what the download path's `outputId` takes (the documented example
+             *     writes only "string"; every ID the vendor shows is an ObjectId, inferred).
+             */
+            id: components["schemas"]["ObjectId"];
             /**
              * @description The formats the output can be downloaded in, each a value of `format` for
              *     `getJobOutput` (server Swagger).
@@ -420,6 +426,11 @@ export interface components {
         CancelJobResponse: {
             message: string;
         };
+        /**
+         * @description An output file's bytes, as the workflow wrote it or converted to the format asked for
+         *     (server Swagger types it as a string).
+         */
+        OutputFile: string;
         /** @description An error answer with the server's message (inferred from the documented 400 bodies). */
         ErrorResponse: {
             message: string;
@@ -444,8 +455,14 @@ export interface components {
             access_token: string;
             /** @description `bearer` (seen). */
             token_type?: string;
-            /** @description Seconds until the token expires; 3600 reported (seen). */
-            expires_in?: number;
+            /**
+             * @description Seconds until the token expires; 3600 reported (seen). OAuth servers write it as a number
+             *     or as a string of digits, `"3600"` (seen); `null` is allowed for a server with no
+             *     lifetime to give (inferred). A client reads a numeric string as its number, and anything
+             *     else (text, `null`, no field) as a lifetime it does not know: it keeps the token until
+             *     the server refuses it (inferred).
+             */
+            expires_in?: number | string | null;
         };
         /** @description A refused token request (RFC 6749 section 5.2; inferred). */
         TokenErrorResponse: {
@@ -524,6 +541,7 @@ export type OutputFormat = components['schemas']['OutputFormat'];
 export type WorkflowQuestionView = components['schemas']['WorkflowQuestionView'];
 export type WorkflowQuestionItemView = components['schemas']['WorkflowQuestionItemView'];
 export type CancelJobResponse = components['schemas']['CancelJobResponse'];
+export type OutputFile = components['schemas']['OutputFile'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type InvalidRequestResponseBody = components['schemas']['InvalidRequestResponseBody'];
 export type TokenRequest = components['schemas']['TokenRequest'];
@@ -818,7 +836,8 @@ export interface operations {
             /**
              * @description OK. The output file (server Swagger types it as a string; it is binary). Its media type
              *     may name the format (such as `text/csv`) rather than `application/octet-stream`
-             *     (inferred).
+             *     (inferred), so any media type is allowed (`*\/*`): read the body as bytes whatever the
+             *     Content-Type says.
              */
             200: {
                 headers: {
@@ -832,7 +851,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/octet-stream": components["schemas"]["OutputFile"];
+                    "*/*": components["schemas"]["OutputFile"];
                 };
             };
             /**

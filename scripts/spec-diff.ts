@@ -5,7 +5,7 @@
 // info.version's major number was raised; `npm test` runs it so.
 
 import { isMain, option, root } from "./lib/script.js";
-import { defaultBase, diffRefs, major } from "./lib/spec-diff.js";
+import { defaultBase, diffRefs, gate, major } from "./lib/spec-diff.js";
 
 /** What the command prints, and its exit status. */
 export interface SpecDiffRun {
@@ -18,12 +18,12 @@ export interface SpecDiffRun {
 export function specDiff(args: readonly string[], cwd = root): SpecDiffRun {
   const base = option(args, "--base") ?? defaultBase(cwd);
   const revision = option(args, "--revision") ?? "working";
-  const gate = args.includes("--gate");
+  const gating = args.includes("--gate");
 
   const diff = diffRefs(base, revision, cwd);
   if (!diff)
     return { status: 0, stdout: `spec:diff: ${base} has no spec/openapi.yaml; nothing to compare.\n`, stderr: "" };
-  const breaking = diff.changes.filter((c) => c.breaking);
+  const { passes, breaking } = gate(diff);
 
   const lines = [`spec:diff ${base} (${diff.base.version}) → ${revision} (${diff.revision.version})`];
   for (const change of diff.changes) {
@@ -35,7 +35,7 @@ export function specDiff(args: readonly string[], cwd = root): SpecDiffRun {
   lines.push(`${diff.changes.length} changes, ${breaking.length} breaking.`);
   const stdout = `${lines.join("\n")}\n`;
 
-  if (gate && breaking.length > 0 && major(diff.revision.version) <= major(diff.base.version)) {
+  if (gating && !passes) {
     const stderr =
       `\nspec:diff: ${breaking.length} breaking change(s) since ${base}, and info.version's major number was not raised ` +
       `(${diff.base.version} → ${diff.revision.version}):\n${breaking.map((c) => `  - ${c.path}: ${c.message}`).join("\n")}\n` +

@@ -7,6 +7,7 @@ import type { operations } from "../generated/openapi.js";
 import { type BodyRule, compileBody } from "./core/body-check.js";
 import { checkParameters } from "./core/params.js";
 import type { Outgoing, Transport } from "./core/transport.js";
+import { createExplainer } from "./explain.js";
 
 export interface CallOptions {
   /** Cancels the call, the token request included; the error is an AbortError. */
@@ -54,9 +55,11 @@ export function bodyCheckOf(operationId: OperationId): Outgoing["check"] {
 }
 
 export function createCall(transport: Transport, baseUrl: string): Call {
+  const explainOf = createExplainer(baseUrl);
   return async (operationId, init = {}) => {
     const { url, outgoing } = request(operationId, init, baseUrl);
     outgoing.check = bodyCheckOf(operationId);
+    outgoing.explain = explainOf(operationId);
     const { body: data, response } = await transport.send(url, outgoing);
     return { data: data as Success<typeof operationId>, response };
   };
@@ -66,8 +69,10 @@ export function createCall(transport: Transport, baseUrl: string): Call {
 export type StreamCall = (operationId: OperationId, init?: CallInit) => Promise<Response>;
 
 export function createStreamCall(transport: Transport, baseUrl: string): StreamCall {
+  const explainOf = createExplainer(baseUrl);
   return (operationId, init = {}) => {
     const { url, outgoing } = request(operationId, init, baseUrl);
+    outgoing.explain = explainOf(operationId);
     return transport.send(url, outgoing, { read: "stream" });
   };
 }

@@ -23,6 +23,7 @@ export {
   ConflictError,
   ConnectionError,
   type ErrorDetails,
+  type FieldErrors,
   InvalidArgumentError,
   JobNotCancellableError,
   NotFoundError,

@@ -10,14 +10,27 @@ export interface JobOutputOptions extends CallOptions {
 export interface JobOutput {
   /** The file's bytes as they arrive; read it to the end or cancel it. */
   body: ReadableStream<Uint8Array>;
-  /** The name in the response's Content-Disposition, as the server sent it (not made safe); often absent. */
-  fileName: string | undefined;
+  /**
+   * The response's Content-Disposition header as the server sent it (often absent); the file name
+   * in it is read by `dispositionFileName` from `alteryx-jobs/node`, an RFC 6266 parser.
+   */
+  contentDisposition: string | undefined;
+  /**
+   * The response's Content-Type as the server sent it: any media type, such as
+   * `application/octet-stream` or one naming the format (`text/csv`); the body is bytes whatever it says.
+   */
   contentType: string | undefined;
   /**
    * From Content-Length, when the server sends one and the body is not content-encoded (the body
    * yields the decoded bytes: the file).
    */
   contentLength: number | undefined;
+  /**
+   * The response's Content-Encoding (such as `gzip`) when the server compressed the body although
+   * asked not to; the body then yields the decoded bytes, and whether a compressed body was cut
+   * short is for the runtime's decoder to tell (Node's does not). `undefined` when not encoded.
+   */
+  contentEncoding: string | undefined;
 }
 
 export interface OutputsApi {
@@ -38,32 +51,26 @@ export function createOutputsApi(call: StreamCall): OutputsApi {
       const response = await call("getJobOutput", {
         path: { jobId, outputId },
         query: { format },
-        headers: { accept: "*/*" },
+        // The file as it is: a decoder hides a body cut short (Node's fetch decodes a gzip body
+        // without its trailer as if complete) and can stall on a corrupt one. Browsers send their
+        // own Accept-Encoding whatever is set here.
+        headers: { accept: "*/*", "accept-encoding": "identity" },
         signal,
       });
       const { headers } = response;
       // Under a Content-Encoding (gzip on the wire), Content-Length counts the encoded bytes, not
       // those the body yields (fetch decodes them), so it says nothing about the file's size.
-      const encoded = !/^(identity)?$/i.test(headers.get("content-encoding")?.trim() ?? "");
+      const encoding = headers.get("content-encoding")?.trim() ?? "";
+      const encoded = !/^(identity)?$/i.test(encoding);
       const length = encoded ? null : headers.get("content-length");
       return {
         // A streamed response always has a body, empty when the server sent none.
         body: response.body as ReadableStream<Uint8Array>,
-        fileName: fileNameOf(headers.get("content-disposition") ?? ""),
+        contentDisposition: headers.get("content-disposition") ?? undefined,
         contentType: headers.get("content-type") ?? undefined,
         contentLength: length && /^\d+$/.test(length) ? Number(length) : undefined,
+        contentEncoding: encoded ? encoding : undefined,
       };
     },
   };
-}
-
-/** RFC 6266: `filename*=UTF-8''…` before `filename="…"` or `filename=…`. */
-function fileNameOf(disposition: string): string | undefined {
-  const extended = /filename\*=utf-8''([^;\s]+)/i.exec(disposition)?.[1];
-  try {
-    if (extended) return decodeURIComponent(extended);
-  } catch {
-    // Malformed percent-encoding: the plain parameter, if any, names the file.
-  }
-  return /filename="?([^";]+)/i.exec(disposition)?.[1];
 }

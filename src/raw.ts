@@ -8,6 +8,7 @@ import type { paths } from "../generated/openapi.js";
 import { bodyCheckOf } from "./call.js";
 import { connectionOf, type JobsClient } from "./client.js";
 import { createRouter } from "./core/routes.js";
+import { createExplainer } from "./explain.js";
 
 /** The spec's value lists (enums such as `Priority.enum`), for callers that offer choices. */
 export * as schemaValues from "../generated/schema-values.js";
@@ -28,6 +29,7 @@ const operationOf = createRouter(operationRules);
 export function createRawClient(client: JobsClient): RawClient {
   const { baseUrl, transport } = connectionOf(client);
   const root = new URL(baseUrl).pathname.replace(/\/$/, "");
+  const explainOf = createExplainer(baseUrl);
   // A fetch for openapi-fetch: the request goes through the transport, and the response carries
   // the checked body (its stream was read once by the transport).
   const fetch = async (request: Request) => {
@@ -41,6 +43,7 @@ export function createRawClient(client: JobsClient): RawClient {
       body,
       signal: request.signal,
       check: route && bodyCheckOf(route.operationId),
+      explain: route && explainOf(route.operationId),
     });
     return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
   };

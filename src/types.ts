@@ -5,6 +5,7 @@ import type { operations } from "../generated/openapi.js";
 export type {
   AppValue,
   EnqueueJobContract,
+  InvalidRequestResponseBody,
   JobListItemView,
   JobView,
   MessageView,

@@ -89,7 +89,7 @@ const WRAPPERS: Record<string, (op: Operation, id: string) => string> = {
   runWorkflow: (op, id) =>
     `const job = await client.runWorkflow("${id}", ${JSON.stringify(bodyExample(op) ?? {}, null, 2)});\nconst done = await client.waitForJob(job.id);\nconsole.log(done.status, done.disposition);`,
   getJobOutput: (op, id) =>
-    `// Every output of a job, streamed into a folder under safe names (Node):\nconst { saveJobOutputs } = await import("alteryx-jobs/node");\nfor (const file of await saveJobOutputs(client, "${id}", "outputs")) console.log(file.path, file.bytes);\n\n// One output as a stream of its bytes: read it to the end, or cancel it.\nconst output = await client.getJobOutput("${id}", "${String(sampleValue(pathParameters(op)[1] ?? {}))}", { format: "${String(sampleValue(requiredQuery(op)[0] ?? {}))}" });\nconsole.log(output.fileName, output.contentType, output.contentLength);\nawait output.body.cancel();`,
+    `// Every output of a job, streamed into a folder under safe names (Node):\nconst { saveJobOutputs } = await import("alteryx-jobs/node");\nfor (const file of await saveJobOutputs(client, "${id}", "outputs")) console.log(file.path, file.bytes);\n\n// One output as a stream of its bytes: read it to the end, or cancel it.\nconst output = await client.getJobOutput("${id}", "${String(sampleValue(pathParameters(op)[1] ?? {}))}", { format: "${String(sampleValue(requiredQuery(op)[0] ?? {}))}" });\nconsole.log(output.contentDisposition, output.contentType, output.contentLength);\nawait output.body.cancel();`,
   getWorkflowQuestions: (_, id) =>
     `for (const question of await client.getWorkflowQuestions("${id}")) {\n  console.log(question.name, question.questionType, question.items?.map((item) => item.key));\n}`,
   requestToken: () =>

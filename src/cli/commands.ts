@@ -6,7 +6,7 @@
 import type { Handler } from "./context.js";
 import { UsageError } from "./exit-codes.js";
 import { PRISM_VERSION } from "./manifest.js";
-import type { OptionName, Values } from "./options.js";
+import { GLOBAL_OPTIONS, type OptionName, SERVER_OPTIONS, type Values } from "./options.js";
 
 export interface Command {
   /** Usage placeholder after the name, e.g. "<jobId>"; checked for count. */
@@ -20,6 +20,11 @@ export interface Command {
   server: boolean;
   /** A signal is its normal end (it serves until stopped): exit with what the handler returns. */
   servesUntilStopped?: boolean;
+  /**
+   * Options this command spells as another option's word, in place of that option: conform's
+   * `--json` takes the report's file (`report-json`) instead of printing JSON.
+   */
+  words?: Partial<Record<OptionName, OptionName>>;
   /** Checks that need more than one option, run before anything is sent. */
   check?: (values: Values) => void;
   load: () => Promise<{ default: Handler }>;
@@ -95,9 +100,10 @@ export const COMMANDS: Record<string, Command> = {
       "JSON Lines of objects. Every row is checked against the questions before the first run " +
       "(--no-check skips that). Waiting costs one listing of the workflow's jobs a poll. Each result " +
       "is appended to the results file as its job ends; Ctrl-C cancels nothing and lists the jobs " +
-      "already queued, and --resume runs only the rows the file does not list. With --download DIR, " +
-      "the outputs of each run that succeeds are saved into DIR/<row>/ as it ends (in --format, or " +
-      "each file's own type). Exit 7 when any run did not succeed, or its outputs were not saved.",
+      "already queued, and --resume runs only the rows the file does not list. A second batch on the " +
+      "same results file is refused (exit 2) until the first ends. With --download DIR, " +
+      "the outputs of each run that succeeds are saved into DIR/<row>/ as it ends (in --format where " +
+      "an output offers it, else in its own type). Exit 7 when any run did not succeed, or its outputs were not saved.",
     options: [
       "concurrency",
       "results",
@@ -135,7 +141,8 @@ export const COMMANDS: Record<string, Command> = {
     args: ["jobId"],
     summary: "save a job's output files",
     about:
-      "Saves every output (or those named by --output) into --dir and prints the paths. Each file is " +
+      "Saves every output (or those named by --output) into --dir and prints the paths: in --format " +
+      "where the output offers it, each other one in its own type (named on stderr). Each file is " +
       "written under a temporary name and renamed when complete; names come from the server, made " +
       "safe, and never replace a file already there (name (2).ext). A progress line shows on a terminal.",
     options: ["output", "format", "dir"],
@@ -163,6 +170,49 @@ export const COMMANDS: Record<string, Command> = {
     servesUntilStopped: true,
     load: () => import("./handlers/sandbox.js"),
   },
+  conform: {
+    args: [],
+    summary: "check a server against the spec, claim by claim",
+    about:
+      "Derives its claims from the spec (each documented answer, property, value list and stated " +
+      "behaviour) and checks them against the server: confirmed, contradicted, not exercised or " +
+      "inconclusive. Read-only unless --allow-writes: GETs and the token request. The main key must be " +
+      "a Curator's; a non-Curator's (--user-client-id and --user-client-secret, or --user-token) enables " +
+      "the role checks. Progress goes to stderr, a table of verdicts to stdout. Exit 8 when a claim is " +
+      "contradicted and no --baseline accepts it (until its day, UTC, included).",
+    options: [
+      "workflow",
+      "job",
+      "allow-writes",
+      "answers",
+      "user-client-id",
+      "user-client-secret",
+      "user-token",
+      "run-timeout",
+      "report-json",
+      "junit",
+      "markdown",
+      "html",
+      "overlay",
+      "baseline",
+    ],
+    words: { json: "report-json", timeout: "run-timeout" },
+    server: true,
+    check(values) {
+      if (values["allow-writes"] && values.workflow === undefined) {
+        throw new UsageError("--allow-writes needs --workflow: the workflow to run");
+      }
+      if (values.answers !== undefined && !values["allow-writes"])
+        throw new UsageError("--answers goes with --allow-writes");
+      if ((values["user-client-id"] === undefined) !== (values["user-client-secret"] === undefined)) {
+        throw new UsageError("--user-client-id and --user-client-secret go together");
+      }
+      if (values["user-token"] !== undefined && values["user-client-id"] !== undefined) {
+        throw new UsageError("--user-token or --user-client-id, not both");
+      }
+    },
+    load: () => import("./handlers/conform.js"),
+  },
   completion: {
     args: ["shell"],
     summary: "a completion script: bash, zsh or fish",
@@ -175,3 +225,29 @@ export const COMMANDS: Record<string, Command> = {
     load: () => import("./handlers/completion.js"),
   },
 };
+
+/** An option a command takes, and the word it is written as on its command line. */
+export interface CommandOption {
+  name: OptionName;
+  word: string;
+}
+
+/** The command's own options, its server options (unless it spells one otherwise) and every command's, with their words. */
+export function optionsOf(command: Command, which: "own" | "server" | "global" | "all" = "all"): CommandOption[] {
+  const words = command.words ?? {};
+  const spelled = new Map<OptionName, string>(
+    Object.entries(words).map(([word, name]) => [name as OptionName, word] as [OptionName, string]),
+  );
+  const own = command.options.map((name) => ({ name, word: spelled.get(name) ?? name }));
+  const server = command.server
+    ? SERVER_OPTIONS.filter((name) => !(name in words)).map((name) => ({ name, word: name }))
+    : [];
+  const global = GLOBAL_OPTIONS.map((name) => ({ name, word: name }));
+  return which === "own"
+    ? own
+    : which === "server"
+      ? server
+      : which === "global"
+        ? global
+        : [...own, ...server, ...global];
+}

@@ -1,6 +1,6 @@
 // What a running command is given, and what it is: the types every handler and the command
 // table share, in a file of their own so that neither imports the other for them.
-import type { JobsClient } from "../index.js";
+import type { Fetch, JobsClient } from "../index.js";
 import type { Style } from "./format.js";
 import type { Values } from "./options.js";
 
@@ -24,6 +24,8 @@ export interface Context {
   /** A status line redrawn in place on a terminal; nothing elsewhere or with --quiet or --json. */
   progress(text: string): void;
   style: Style;
+  /** The fetch the command sends with (a test's), for what sends otherwise than through `client()`. */
+  fetch?: Fetch | undefined;
   /** What to tell the user if the command is stopped from now on (by a signal or the deadline). */
   onStop(describe: () => string): void;
   /** Stops the command with exit 124 after `ms`, saying `expired()`. */

@@ -5,6 +5,7 @@ import { type DownloadProgress, saveJobOutputs } from "../node/index.js";
 import type { Context } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { elapsed, jobSummary, progressLine } from "./format.js";
+import { formatWhereOffered, keptOwnType } from "./formats.js";
 import { formatDuration } from "./values.js";
 
 const REDRAW_MS = 100;
@@ -61,10 +62,11 @@ export async function saveOutputs(jobId: string, dir: string, context: Context):
   };
   const saved = await saveJobOutputs(client(), jobId, dir, {
     outputs: values.output,
-    format: values.format,
+    format: formatWhereOffered(values.format),
     signal,
     onProgress,
   });
+  for (const line of keptOwnType(saved, values.format)) context.note(line);
   print(saved, () => saved.map((file) => file.path).join("\n") || "(no outputs)");
   return EXIT.ok;
 }

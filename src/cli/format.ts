@@ -2,6 +2,8 @@
 // statuses, error messages) may carry terminal escape sequences: clear the screen, retitle the
 // window, write the clipboard (OSC 52), reorder text (bidi overrides). Everything printed here
 // passes through `escapeText` first, so the server never talks to the terminal.
+
+import { escapeText } from "../core/escape.js";
 import {
   type CancelResult,
   isJobFinished,
@@ -14,20 +16,9 @@ import {
   type WorkflowQuestionView,
 } from "../index.js";
 
-// Control characters (C0, DEL, C1), line and paragraph separators, and the invisible format
-// characters: bidirectional overrides, zero-width spaces and joiners, the byte order mark, tags.
-const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+export { escapeText };
 
-/** Control characters as visible escapes: ESC → `\x1b`, U+202E → `\u202e`, U+E0041 → `\u{e0041}`. Backslashes are kept (Windows paths). */
-export function escapeText(text: string): string {
-  return text.replace(CONTROL, (char) => {
-    const code = char.codePointAt(0) as number;
-    const hex = code.toString(16);
-    return code <= 0xff ? `\\x${hex.padStart(2, "0")}` : code <= 0xffff ? `\\u${hex.padStart(4, "0")}` : `\\u{${hex}}`;
-  });
-}
-
-// What JSON.stringify leaves as is of the above: it escapes C0 itself.
+// What JSON.stringify leaves as is of the characters `escapeText` escapes: it escapes C0 itself.
 const CONTROL_IN_JSON = /[\u007f-\u009f\p{Cf}\u2028\u2029]/gu;
 
 /** JSON text with those characters as `\uXXXX` escapes too (surrogate pairs beyond U+FFFF), which JSON.parse reads back unchanged. */

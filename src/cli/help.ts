@@ -1,6 +1,6 @@
 // `--help`, for the command and for each command, written from the table of commands and the
 // table of options; every line fits 80 columns.
-import { COMMANDS, type Command } from "./commands.js";
+import { COMMANDS, type Command, type CommandOption, optionsOf } from "./commands.js";
 import { EXIT_CODES_HELP } from "./exit-codes.js";
 import { GLOBAL_OPTIONS, OPTIONS, type OptionName, SERVER_OPTIONS } from "./options.js";
 
@@ -37,11 +37,12 @@ export function usage(name: string, command: Command): string {
     .join(" ");
 }
 
-function optionRows(names: readonly OptionName[]): string {
+function optionRows(names: readonly (OptionName | CommandOption)[]): string {
   return names
-    .map((name) => {
+    .map((named) => {
+      const { name, word } = typeof named === "string" ? { name: named, word: named } : named;
       const option = OPTIONS[name];
-      const flags = `${option.short ? `-${option.short}, ` : ""}--${name}`;
+      const flags = `${option.short ? `-${option.short}, ` : ""}--${word}`;
       const left = option.type === "string" ? `${flags} ${option.takes}` : flags;
       const extras = [
         option.choices ? `one of ${option.choices.join(", ")}` : "",
@@ -85,8 +86,8 @@ export function commandHelp(name: string, command: Command): string {
     wrap(usage(name, command), WIDTH, "  ", "Usage: "),
     "",
     wrap(`${command.summary[0]?.toUpperCase()}${command.summary.slice(1)}.${command.about ? ` ${command.about}` : ""}`),
-    ...(command.options.length ? ["", "Options:", optionRows(command.options)] : []),
-    ...(command.server ? ["", "Server options:", optionRows(SERVER_OPTIONS)] : []),
+    ...(command.options.length ? ["", "Options:", optionRows(optionsOf(command, "own"))] : []),
+    ...(command.server ? ["", "Server options:", optionRows(optionsOf(command, "server"))] : []),
     "",
     ...everyCommandsOptions(),
   ].join("\n");

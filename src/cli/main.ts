@@ -2,10 +2,23 @@
 // The `alteryx-jobs` command as a process: Ctrl-C and SIGTERM go to the command, a reader that
 // goes away (`| head -1`) ends it quietly, and the process exits as soon as the command has
 // returned, even if a request it abandoned is still hanging.
+import { EXIT } from "./exit-codes.js";
 import { run } from "./run.js";
 
 // EPIPE and the like: the reader is gone; nothing more can be shown, and that is not a failure.
 for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
+
+// Node exits with 13 ("unsettled top-level await"), saying nothing, when a command waits on a
+// promise that nothing can settle any more (a read some library forgot). Never a code of the
+// table: the command's own failure, with a message.
+let returned = false;
+process.on("exit", () => {
+  if (returned) return;
+  process.stderr.write(
+    "alteryx-jobs: stopped with nothing left to wait for before the command finished (a fault of the command)\n",
+  );
+  process.exit(EXIT.other);
+});
 
 const code = await run(process.argv.slice(2), {
   stdout: process.stdout,
@@ -29,5 +42,6 @@ const flushed = (stream: NodeJS.WriteStream) =>
     if (stream.destroyed || !stream.writable) return resolve();
     stream.write("", () => resolve());
   });
+returned = true;
 await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 process.exit(code);

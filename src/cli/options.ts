@@ -3,6 +3,7 @@
 import { operationRules } from "../../generated/client-values.js";
 import * as schemaValues from "../../generated/schema-values.js";
 import { DEFAULT_CONCURRENCY } from "../batch.js";
+import { DEFAULT_CONFORMANCE_TIMEOUT_MS } from "../conformance/limits.js";
 import { DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_POLICY } from "../index.js";
 // The sandbox clock's own bound, from the one file of the sandbox that imports nothing: every
 // command reads this table, and only `sandbox` should load the sandbox.
@@ -19,6 +20,7 @@ import {
   parsePort,
   parsePositive,
   parseQuestion,
+  parseReportFile,
 } from "./values.js";
 
 interface Common {
@@ -161,7 +163,7 @@ export const OPTIONS = {
   }),
   format: checked({
     takes: "FORMAT",
-    help: "save in this format, one each output offers; by default each keeps its own type",
+    help: "save in this format each output that offers it; the others (named) and by default all keep their own type",
     choices: schemaValues.OutputFormat.known,
     parse(option, value) {
       if (!FORMAT_PATTERN.test(value)) throw new UsageError(`--${option} takes a format such as Csv, not "${value}"`);
@@ -197,6 +199,63 @@ export const OPTIONS = {
     parse: (option, value) => parsePositive(option, value, MAX_SPEED),
   }),
   fixture: text({ takes: "FILE", help: "the workflows, keys and faults to serve, as JSON (see the README)" }),
+
+  workflow: checked({
+    takes: "ID",
+    help: "the workflow whose jobs to read, and to run with --allow-writes",
+    parse: parseNonEmpty,
+  }),
+  job: checked({ takes: "ID", help: "a finished job to read; one of the workflow's otherwise", parse: parseNonEmpty }),
+  "allow-writes": flag("also run the workflow, cancel jobs and send refused writes; each is listed first"),
+  "user-client-id": text({
+    takes: "ID",
+    help: "a non-Curator's API access key, for the role checks",
+    env: "ALTERYX_USER_CLIENT_ID",
+  }),
+  "user-client-secret": text({
+    takes: "SECRET",
+    help: "that key's secret",
+    env: "ALTERYX_USER_CLIENT_SECRET",
+    secret: true,
+  }),
+  "user-token": text({
+    takes: "TOKEN",
+    help: "a non-Curator's token, for the role checks",
+    env: "ALTERYX_USER_TOKEN",
+    secret: true,
+  }),
+  "run-timeout": checked({
+    takes: "DURATION",
+    help: "a deadline for the whole check, waits included; at least 1s",
+    fallback: formatDuration(DEFAULT_CONFORMANCE_TIMEOUT_MS),
+    parse: duration,
+  }),
+  "report-json": checked({ takes: "FILE", help: "write the report, as JSON, to FILE", parse: parseReportFile }),
+  junit: checked({
+    takes: "FILE",
+    help: "write the report as JUnit XML to FILE: a test case per claim, a failure per contradiction",
+    parse: parseReportFile,
+  }),
+  markdown: checked({
+    takes: "FILE",
+    help: "write a Markdown summary to FILE (for a pull request or $GITHUB_STEP_SUMMARY)",
+    parse: parseReportFile,
+  }),
+  html: checked({
+    takes: "FILE",
+    help: "write the report as one self-contained HTML page to FILE",
+    parse: parseReportFile,
+  }),
+  overlay: checked({
+    takes: "FILE",
+    help: "write the spec changes that would match what was seen, as an OpenAPI Overlay, to FILE",
+    parse: parseReportFile,
+  }),
+  baseline: checked({
+    takes: "FILE",
+    help: 'contradictions to accept until a date: { "accepted": [{ "claim", "reason", "until" }] }',
+    parse: parseNonEmpty,
+  }),
 } satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTIONS;

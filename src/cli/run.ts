@@ -2,15 +2,17 @@
 // table and check every option (parseCommandLine) → help or version, or run the handler with one
 // AbortSignal, raced against a stop (runCommand, createStopper, contextFor) → an exit code.
 import { parseArgs } from "node:util";
-import { type AuthOptions, createJobsClient, createRedactor, type Fetch, type JobsClient } from "../index.js";
-import { COMMANDS, type Command } from "./commands.js";
+import { createJobsClient, createRedactor, type Fetch, type JobsClient } from "../index.js";
+import { COMMANDS, type Command, optionsOf } from "./commands.js";
 import type { Context } from "./context.js";
+import { authFrom } from "./credentials.js";
 import { EXIT, exitCodeFor, UsageError } from "./exit-codes.js";
 import { escapeText, styleFor } from "./format.js";
 import { commandHelp, mainHelp } from "./help.js";
 import { printJson } from "./json.js";
 import { PACKAGE_VERSION } from "./manifest.js";
-import { GLOBAL_OPTIONS, OPTIONS, type OptionName, SERVER_OPTIONS, type Values } from "./options.js";
+import { OPTIONS, type OptionName, type Values } from "./options.js";
+import { reasonLines } from "./reasons.js";
 
 export type Signal = "SIGINT" | "SIGTERM";
 
@@ -57,6 +59,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     const code = exitCodeFor(error);
     output.warn(`alteryx-jobs: ${(error as Error).message}`);
+    for (const line of reasonLines(error)) output.warn(line);
     if (code === EXIT.usage) {
       output.warn(`Run alteryx-jobs ${name && name in COMMANDS ? `${name} ` : ""}--help for usage.`);
     }
@@ -219,6 +222,7 @@ function contextFor(line: CommandLine & { command: Command }, io: Io, output: Ou
       if (live) output.progress(text);
     },
     style: styleFor(io.stdout.isTTY === true && !values.json, io.env),
+    fetch: io.fetch,
     onStop(describe) {
       stopper.describe = describe;
     },
@@ -235,24 +239,34 @@ interface CommandLine {
 
 /** The command, its arguments and every option's checked value; a UsageError for anything amiss. */
 function parseCommandLine(argv: string[], env: Io["env"]): CommandLine {
+  // A command may spell an option as another's word (conform's --json takes a file): its words
+  // are read by that option's parser rules.
+  const words = Object.entries(COMMANDS[commandNamed(argv) ?? ""]?.words ?? {}) as [OptionName, OptionName][];
+  const parserOptions = { ...PARSER_OPTIONS };
+  for (const [word, option] of words) parserOptions[word] = PARSER_OPTIONS[option] as (typeof PARSER_OPTIONS)[string];
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: argv, options: PARSER_OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options: parserOptions, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const [name, ...args] = parsed.positionals;
-  const given = parsed.values as Record<string, string | string[] | boolean | undefined>;
+  const typed = parsed.values as Record<string, string | string[] | boolean | undefined>;
   if (name === undefined) {
-    if (given.help || given.version) return { name, command: undefined, values: given as Values, args };
+    if (typed.help || typed.version) return { name, command: undefined, values: typed as Values, args };
     throw new UsageError("a command is needed");
   }
   const command = COMMANDS[name];
   if (!command) throw new UsageError(`unknown command "${name}"`);
-  const allowed = new Set<string>([...GLOBAL_OPTIONS, ...(command.server ? SERVER_OPTIONS : []), ...command.options]);
-  for (const option of Object.keys(given)) {
-    if (!allowed.has(option)) throw new UsageError(`${name} does not take --${option}`);
+  const taken = optionsOf(command);
+  const byWord = new Map(taken.map(({ name: option, word }) => [word, option]));
+  const given: Record<string, string | string[] | boolean | undefined> = {};
+  for (const [word, value] of Object.entries(typed)) {
+    const option = byWord.get(word);
+    if (!option) throw new UsageError(`${name} does not take --${word}`);
+    given[option] = value;
   }
+  const allowed = new Set<string>(taken.map(({ name: option }) => option));
   if (given.help) return { name, command, values: { help: true }, args };
 
   const values: Record<string, unknown> = {};
@@ -260,8 +274,10 @@ function parseCommandLine(argv: string[], env: Io["env"]): CommandLine {
     const spec = OPTIONS[option as OptionName];
     const raw = given[option] ?? (spec.env ? env[spec.env] || undefined : undefined);
     if (raw === undefined) continue;
+    // Messages name the option as the user wrote it.
+    const word = taken.find((t) => t.name === option)?.word ?? option;
     if (spec.type === "boolean" || typeof raw === "boolean") values[option] = raw;
-    else values[option] = Array.isArray(raw) ? raw.map((t) => spec.parse(option, t)) : spec.parse(option, raw);
+    else values[option] = Array.isArray(raw) ? raw.map((t) => spec.parse(word, t)) : spec.parse(word, raw);
   }
   if (args.length !== command.args.length) {
     const expected = command.args.map((arg) => `<${arg}>`).join(" ") || "no argument";
@@ -285,16 +301,6 @@ function clientFrom(values: Values, io: Io, log: (text: string) => void): JobsCl
     userAgent: `alteryx-jobs-cli/${PACKAGE_VERSION}`,
     logger: values.verbose ? { debug: log, warn: log } : undefined,
   });
-}
-
-function authFrom(values: Values): AuthOptions {
-  if (values.token) return { token: values.token };
-  const clientId = values["client-id"];
-  const clientSecret = values["client-secret"];
-  if (clientId && clientSecret) return { clientId, clientSecret };
-  throw new UsageError(
-    "credentials are needed: --token (ALTERYX_TOKEN), or --client-id and --client-secret (ALTERYX_CLIENT_ID, ALTERYX_CLIENT_SECRET)",
-  );
 }
 
 /**

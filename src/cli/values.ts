@@ -114,3 +114,26 @@ export function parseBaseUrl(option: string, text: string): string {
   if (problem) throw new UsageError(`--${option} takes an http(s) URL with no query or fragment (not shown)`);
   return text;
 }
+
+/**
+ * A file to write a report to: its folder must exist, and the path must not be a folder. Checked
+ * before anything is sent, so that a run is never lost for want of a place to put its report.
+ */
+export function parseReportFile(option: string, text: string): string {
+  parseNonEmpty(option, text);
+  let folder: ReturnType<typeof statSync> | undefined;
+  try {
+    folder = statSync(dirname(resolve(text)));
+  } catch {
+    // Reported below.
+  }
+  if (!folder?.isDirectory()) throw new UsageError(`--${option} takes a file in a folder that exists, not "${text}"`);
+  let target: ReturnType<typeof statSync> | undefined;
+  try {
+    target = statSync(text);
+  } catch {
+    return text;
+  }
+  if (target.isDirectory()) throw new UsageError(`--${option} takes a file, not the folder "${text}"`);
+  return text;
+}

@@ -5,10 +5,15 @@
 import type { TokenResponse } from "../../generated/openapi.js";
 import { AbortError, AlteryxError, AuthenticationError, reclass } from "./errors.js";
 import { formEncode, type Redactor, redactError } from "./redact.js";
-import type { Clock } from "./runtime.js";
+import type { Clock, Logger } from "./runtime.js";
 
 export type AuthOptions =
   | { token: string }
+  /**
+   * The API access key and secret, exchanged for tokens that are shared and renewed before their
+   * `expires_in` (a number, or a numeric string such as `"3600"`). A token whose lifetime is
+   * missing or unreadable is kept until the server refuses it, with one logger warning per token.
+   */
   | {
       clientId: string;
       clientSecret: string;
@@ -42,7 +47,7 @@ const HEADER_SAFE = /^[\x21-\x7e]+$/;
 export function createAuth(
   options: AuthOptions,
   requestToken: TokenRequest,
-  { clock, redact }: { clock: Clock; redact: Redactor },
+  { clock, redact, logger }: { clock: Clock; redact: Redactor; logger?: Logger | undefined },
 ): Auth {
   if (typeof options === "function") {
     return {
@@ -100,8 +105,11 @@ export function createAuth(
       throw new AuthenticationError(`The token response has token_type ${JSON.stringify(type)}; only bearer works`);
     }
     const token = usable(answer.access_token, "The token response's access_token is", redact);
-    // No expires_in: kept until the server refuses it. Zero or less: used once, not kept.
-    const lifetimeMs = (answer.expires_in ?? Number.POSITIVE_INFINITY) * 1000;
+    // A lifetime it cannot read never costs the token: it is kept until the server refuses it
+    // (then renewed, as after any 401), with one warning for this token. Zero or less: used once, not kept.
+    const seconds = secondsOf(answer.expires_in);
+    if (seconds === undefined) logger?.warn?.(`${unknownLifetime(answer.expires_in)}: ${KEPT_UNTIL_REFUSED}`);
+    const lifetimeMs = (seconds ?? Number.POSITIVE_INFINITY) * 1000;
     cached = { token, renewAt: started + lifetimeMs - Math.min(EARLY_RENEWAL_MS, Math.max(lifetimeMs, 0) / 10) };
     return token;
   }
@@ -142,6 +150,24 @@ export function createAuth(
       return true;
     },
   };
+}
+
+const KEPT_UNTIL_REFUSED = "the token is used and kept until the server refuses it";
+/** A decimal number, as servers that write `expires_in` as a string write it ("3600", " 3600 ", "3600.0"). */
+const NUMERIC = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/;
+
+/** `expires_in` as seconds: a number, or a string that is one; undefined for anything else (unknown). */
+function secondsOf(expiresIn: unknown): number | undefined {
+  if (typeof expiresIn === "number") return Number.isNaN(expiresIn) ? undefined : expiresIn;
+  if (typeof expiresIn === "string" && NUMERIC.test(expiresIn)) return Number(expiresIn);
+  return undefined;
+}
+
+/** What the warning says of a lifetime it cannot read: its absence, or the start of the value. */
+function unknownLifetime(expiresIn: unknown): string {
+  if (expiresIn === undefined) return "The token response has no expires_in";
+  const shown = JSON.stringify(expiresIn) ?? String(expiresIn);
+  return `The token response's expires_in ${shown.length > 40 ? `${shown.slice(0, 37)}...` : shown} is not a number of seconds`;
 }
 
 /** `token` when it can go in a header, remembered to be masked; an AuthenticationError (not quoting it) otherwise. */

@@ -3,6 +3,7 @@
 // the operation's rule) before anyone reads it. Pure over the response and its read body.
 import { type BodyCheck, createUnlistedWarnings } from "./body-check.js";
 import { type AlteryxError, errorForStatus, type RequestInfo, UnexpectedResponseError } from "./errors.js";
+import { fieldErrorsOf } from "./field-errors.js";
 import type { ReadBody } from "./read.js";
 import type { Redactor } from "./redact.js";
 import { type Outcome, parseRetryAfter } from "./retry.js";
@@ -30,6 +31,13 @@ export interface ClassifyOptions {
   quoteSuccess?: boolean | undefined;
 }
 
+/**
+ * What a failure status may mean for this operation, beyond the status itself (the base URL, the
+ * server's release, a role the caller lacks); `body` is the parsed error body, undefined when it
+ * is not JSON. The sentence is added to the error's message.
+ */
+export type Explain = (status: number, body: unknown) => string | undefined;
+
 /** The request a response answers, as classifying needs it. */
 export interface Answered {
   info: Info;
@@ -37,6 +45,7 @@ export interface Answered {
   write: boolean;
   /** The operation's success-body check, if it has one. */
   check?: BodyCheck | undefined;
+  explain?: Explain | undefined;
 }
 
 export type Classify = (response: Response, read: ReadBody, request: Answered) => Exchange | Failure;
@@ -48,7 +57,7 @@ export function createClassifier(options: ClassifyOptions): Classify {
   const { redact, warn } = options;
   const unlisted = createUnlistedWarnings(warn);
 
-  return (response, { text, over }, { info, write, check }) => {
+  return (response, { text, over }, { info, write, check, explain }) => {
     const { status } = response;
     // Built only for a failure: reading headers and the path costs on every success.
     const details = () => ({ ...info(), status, requestId: requestIdOf(response), outcomeUnknown: write });
@@ -71,9 +80,11 @@ export function createClassifier(options: ClassifyOptions): Classify {
       const parsed = parseJson(text);
       const serverMessage = parsed === NOT_JSON ? undefined : messageOf(parsed);
       const what = text.trim() === "" ? "an empty body" : `a body that is not JSON: ${quoteStart(text)}`;
+      const fieldErrors = parsed === NOT_JSON ? undefined : fieldErrorsOf(parsed, redact);
       const error = errorForStatus(
-        { ...details(), serverMessage, outcomeUnknown: write && status >= 500 },
+        { ...details(), serverMessage, fieldErrors, outcomeUnknown: write && status >= 500 },
         parsed === NOT_JSON ? `${where()} failed with ${status} and ${what}` : undefined,
+        explain?.(status, parsed === NOT_JSON ? undefined : parsed),
       );
       const retryAfter = response.headers.get("retry-after");
       const retryAfterMs = parseRetryAfter(retryAfter, options.now(), (value) =>

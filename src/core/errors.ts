@@ -1,6 +1,9 @@
 // One class per kind of failure, so callers can `instanceof` what they handle and let the rest
 // through. Errors carry what helps to act on them (status, the server's message, method, path,
 // request id) and never a header, a token or a secret: the transport masks every text it puts in.
+import type { FieldErrors } from "./field-errors.js";
+
+export type { FieldErrors };
 
 export interface RequestInfo {
   method: string;
@@ -17,6 +20,8 @@ export interface ErrorDetails extends Partial<RequestInfo> {
   requestId?: string | undefined;
   /** A POST or DELETE may have reached the server, and was not repeated. */
   outcomeUnknown?: boolean | undefined;
+  /** The server's reasons by field (its `modelState`), masked and bounded. */
+  fieldErrors?: FieldErrors | undefined;
   cause?: unknown;
 }
 
@@ -83,6 +88,19 @@ export class AlteryxApiError extends AlteryxError {
 /** 400: the server refused the request as malformed or not allowed in the job's state. */
 export class BadRequestError extends AlteryxApiError {
   override name = "BadRequestError";
+  /**
+   * The server's reasons, field by field, from its `modelState`:
+   * `{ "questions[0].value": ["'Mars' is not a choice of Region"] }`. Masked of secrets, and
+   * bounded (at most 50 fields of 10 messages, each cut at 500 characters; a cut list ends with a
+   * field `…` saying how many were left out).
+   * @default {} when the server named no field
+   */
+  readonly fieldErrors: FieldErrors;
+
+  constructor(message: string, details: ErrorDetails = {}) {
+    super(message, details);
+    this.fieldErrors = details.fieldErrors ?? {};
+  }
 }
 /**
  * 401, or a failed token request (refused, unreachable, or answered with an unusable token), or
@@ -91,11 +109,15 @@ export class BadRequestError extends AlteryxApiError {
 export class AuthenticationError extends AlteryxApiError {
   override name = "AuthenticationError";
 }
-/** 403: the credentials are good but may not do this. */
+/** 403: the credentials are good but may not do this (for a Curator-only operation, the message says it needs a Curator). */
 export class PermissionDeniedError extends AlteryxApiError {
   override name = "PermissionDeniedError";
 }
-/** 404: no such job or workflow (or not visible to these credentials). */
+/**
+ * 404: no such job or workflow (or not visible to these credentials). When the answer is not the
+ * API's own (an HTML page, a route the server lacks), the message says that the base URL or the
+ * server's release may be wrong instead.
+ */
 export class NotFoundError extends AlteryxApiError {
   override name = "NotFoundError";
 }
@@ -131,7 +153,7 @@ export class UnexpectedResponseError extends AlteryxApiError {
   override name = "UnexpectedResponseError";
 }
 
-/** The connection failed or was cut before a whole answer arrived. */
+/** The connection failed or was cut before a whole answer arrived; the message names the origin tried (never a path or credentials). */
 export class ConnectionError extends AlteryxError {
   override name = "ConnectionError";
 }
@@ -169,16 +191,21 @@ const BY_STATUS: Record<number, ApiErrorClass> = {
   429: RateLimitError,
 };
 
-/** The error for a failure status, with a message naming the request, status and server message. */
-export function errorForStatus(details: ErrorDetails & RequestInfo & { status: number }, message?: string) {
+/**
+ * The error for a failure status, with a message naming the request, status and server message,
+ * and then `explanation` (what the failure may mean), if any.
+ */
+export function errorForStatus(
+  details: ErrorDetails & RequestInfo & { status: number },
+  message?: string,
+  explanation?: string,
+) {
   const { method, path, status, serverMessage } = details;
   const Kind =
     BY_STATUS[status] ??
     (status >= 500 ? ServerError : status >= 300 && status < 400 ? RedirectError : AlteryxApiError);
-  return new Kind(
-    message ?? `${method} ${path} failed with ${status}${serverMessage ? `: ${serverMessage}` : ""}`,
-    details,
-  );
+  const said = message ?? `${method} ${path} failed with ${status}${serverMessage ? `: ${serverMessage}` : ""}`;
+  return new Kind(explanation ? `${said}${/[.!?]$/.test(said) ? "" : "."} ${explanation}` : said, details);
 }
 
 /** The same failure as another kind of error: every detail kept, the original as `cause`. */

@@ -100,6 +100,9 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
 /**
  * `response` with its body read through `timer` as an idle timer: each read is armed, and a read
  * that fails ends the body with `failed(cause, timedOut)`, the error the caller makes of it.
+ * The timer (and the caller's signal) end the read itself, not only the fetch: a decoder can hold
+ * a read that no socket event will end (Node's fetch on a gzip body whose trailer is wrong waits
+ * for ever, even once its own signal has fired).
  */
 export function streamBody(
   response: Response,
@@ -107,23 +110,43 @@ export function streamBody(
   failed: (cause: unknown, timedOut: boolean) => Error,
 ): Response {
   const reader = (response.body ?? new ReadableStream()).getReader();
+  const { signal } = timer;
+  // The read in progress ends when the attempt's signal fires (the idle timer or the caller). Not
+  // a race against one promise for the whole body: each race would stay attached to it, holding
+  // its chunk, for as long as the body lasts.
+  let interrupt: ((reason: unknown) => void) | undefined;
+  const stop = () => interrupt?.(signal?.reason);
+  signal?.addEventListener("abort", stop, { once: true });
+  const end = () => {
+    timer.done();
+    signal?.removeEventListener("abort", stop);
+  };
+  const read = () =>
+    new Promise<ReadableStreamReadResult<Uint8Array>>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      interrupt = reject;
+      reader.read().then(resolve, reject);
+    });
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       timer.arm();
       try {
-        const { done, value } = await reader.read();
+        const { done, value } = await read();
+        interrupt = undefined;
         timer.disarm();
         if (done) {
-          timer.done();
+          end();
           controller.close();
         } else controller.enqueue(value);
       } catch (cause) {
-        timer.done();
+        end();
+        // A read the decoder holds settles only once cancelled; nothing waits for it.
+        reader.cancel(cause).catch(() => {});
         controller.error(failed(cause, timer.timedOut));
       }
     },
     cancel(reason) {
-      timer.done();
+      end();
       return reader.cancel(reason);
     },
   });

@@ -5,7 +5,7 @@
 // body check.
 import type { Auth } from "./auth.js";
 import type { BodyCheck } from "./body-check.js";
-import { createClassifier, type Exchange, type Failure, type Info } from "./classify.js";
+import { createClassifier, type Exchange, type Explain, type Failure, type Info } from "./classify.js";
 import { AbortError, type AlteryxError, ConnectionError, type RequestInfo, TimeoutError } from "./errors.js";
 import { MAX_DELAY_MS } from "./limits.js";
 import { AttemptTimer, type ReadBody, readText, streamBody } from "./read.js";
@@ -13,7 +13,7 @@ import { redactError } from "./redact.js";
 import { neverSent, type Policy, retryDelay } from "./retry.js";
 import type { Runtime } from "./runtime.js";
 
-export type { Exchange };
+export type { Exchange, Explain };
 
 /** What one request needs; `body` is text so that a repeated attempt can send it again. */
 export interface Outgoing {
@@ -24,6 +24,8 @@ export interface Outgoing {
   signal?: AbortSignal | undefined;
   /** Where a success body breaks the spec (undefined when it fits); `unknown` hears enum values outside the spec. */
   check?: BodyCheck | undefined;
+  /** What a failure status may mean for this operation, added to the error's message. */
+  explain?: Explain | undefined;
   /** A time (on the runtime's clock) no attempt or retry may pass; reaching it throws `reached(failure)`. */
   deadline?: { at: number; reached: (failure: AlteryxError) => AlteryxError } | undefined;
 }
@@ -148,7 +150,7 @@ export function createTransport(options: TransportOptions): Transport {
     try {
       const { method, headers, body } = init;
       response = await runtime.fetch(url, { method, headers, body, redirect: "manual", signal: timer.signal });
-      if (mode && response.ok) return streamed(response, timer, info, write, signal);
+      if (mode && response.ok) return streamed(response, url, timer, info, write, signal);
       read = await readText(response, options.maxResponseBytes);
     } catch (cause) {
       timer.done();
@@ -165,18 +167,23 @@ export function createTransport(options: TransportOptions): Transport {
       }
       const { code, message } = innermost(cause);
       const detail = code ?? message;
-      const error = new ConnectionError(redact(`The connection failed${detail ? ` (${detail})` : ""}`), details);
+      const to = originOf(url);
+      const error = new ConnectionError(
+        redact(`The connection to ${to} failed${detail ? ` (${detail})` : ""}`),
+        details,
+      );
       return { error, sent };
     }
     timer.done();
     if (logger.debug)
       logger.debug(`${info().method} ${info().path} → ${response.status} in ${Math.round(clock.now() - started)} ms`);
-    return classify(response, read, { info, write, check: outgoing.check });
+    return classify(response, read, { info, write, check: outgoing.check, explain: outgoing.explain });
   }
 
   /** The success response with its body read through the idle timer. */
   function streamed(
     response: Response,
+    url: string,
     timer: AttemptTimer,
     info: Info,
     write: boolean,
@@ -188,7 +195,7 @@ export function createTransport(options: TransportOptions): Transport {
         ? aborted(info, write, signal)
         : timedOut
           ? new TimeoutError(`No byte of the body within ${timeoutMs} ms`, details)
-          : new ConnectionError("The connection failed while the body was read", details);
+          : new ConnectionError(`The connection to ${originOf(url)} failed while the body was read`, details);
     });
   }
 
@@ -215,6 +222,15 @@ function innermost(error: unknown): { message?: string; code?: string } {
     e = e.cause;
   }
   return found;
+}
+
+/** The scheme, host and port a request went to: what a connection failure names (never a path or credentials). */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "the server";
+  }
 }
 
 function pathOf(url: string): string {

@@ -30,6 +30,20 @@ export function safeFileName(serverName: string, extension?: string): string {
   return ext ? `${stem}.${ext}` : stem;
 }
 
+/**
+ * `safeFileName` of `serverName` with every secret `redact` knows masked, before and after the
+ * name is made safe: a secret can be in the name, or be made by the replacements themselves.
+ */
+export function maskedFileName(
+  serverName: string,
+  extension: string | undefined,
+  redact: (text: string) => string,
+): string {
+  const name = safeFileName(redact(serverName), extension);
+  const masked = redact(name);
+  return masked === name ? name : safeFileName(masked, extension);
+}
+
 /** The n-th candidate for `name`: `name` itself, then `stem (2).ext`, `stem (3).ext`, … */
 export function numbered(name: string, n: number): string {
   if (n === 1) return name;

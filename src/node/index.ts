@@ -1,6 +1,7 @@
 // alteryx-jobs/node: what needs Node's file system, apart from the main entry so that it stays
 // usable in any runtime with fetch.
 /** @module alteryx-jobs/node */
+export { dispositionFileName } from "./disposition.js";
 export {
   type DownloadProgress,
   type FormatChoice,

@@ -7,12 +7,28 @@ import { join, resolve } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { operationRules } from "../../generated/client-values.js";
 import * as schemaValues from "../../generated/schema-values.js";
-import { AbortError, InvalidArgumentError, type JobsClient, type OutputDataView, type OutputFormat } from "../index.js";
-import { extensionOf, isExtension, numbered, safeFileName } from "./file-names.js";
+import {
+  AbortError,
+  ConnectionError,
+  InvalidArgumentError,
+  type JobOutput,
+  type JobsClient,
+  type OutputDataView,
+  type OutputFormat,
+  UnexpectedResponseError,
+} from "../index.js";
+import { dispositionFileName } from "./disposition.js";
+import { extensionOf, isExtension, maskedFileName, numbered } from "./file-names.js";
 
-/** A format name, or a function that picks one of the output's `availableFormats`. */
-export type FormatChoice = OutputFormat | ((availableFormats: OutputFormat[], output: OutputDataView) => OutputFormat);
+/**
+ * A format name, or a function that picks one of the output's `availableFormats`, or returns
+ * undefined for the output's own type (the default).
+ */
+export type FormatChoice =
+  | OutputFormat
+  | ((availableFormats: OutputFormat[], output: OutputDataView) => OutputFormat | undefined);
 
 export interface DownloadProgress {
   outputId: string;
@@ -28,7 +44,7 @@ export interface SaveJobOutputsOptions {
   /** The IDs of the outputs to save; all of the job's outputs by default. */
   outputs?: readonly string[];
   /**
-   * The format of every output, or a function choosing one per output.
+   * The format of every output, or a function choosing one per output (undefined: its own type).
    * @default the file's own type: Raw where offered, else the format named like the file's extension, else the first offered
    */
   format?: FormatChoice;
@@ -65,7 +81,11 @@ const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
  * the temporary file and rejects.
  * Outputs saved before a failure stay.
  * @throws InvalidArgumentError for an output ID the job does not have, or a format an output does not offer, before any download.
- * @throws ConnectionError, TimeoutError or AbortError when a download is cut, stalls or is stopped.
+ * @throws UnexpectedResponseError, before any download, when the job lists an output whose ID the download path cannot take.
+ * @throws ConnectionError, TimeoutError or AbortError when a download is cut (or ends short of its
+ * Content-Length), stalls or is stopped.
+ * @throws UnexpectedResponseError when the server compresses a download although asked not to:
+ * a compressed body cut short would look whole.
  */
 export async function saveJobOutputs(
   client: JobsClient,
@@ -79,6 +99,9 @@ export async function saveJobOutputs(
     output,
     format: chooseFormat(output, options.format),
   }));
+  // Every ID, before the first download: an ID the path cannot take is the server's answer at
+  // fault, found before anything is saved rather than as a usage error half way.
+  for (const { output } of chosen) checkOutputId(jobId, output.id, client.redact);
   const folder = resolve(dir);
   await mkdir(folder, { recursive: true }).catch((error: unknown) => {
     // EEXIST from a recursive mkdir: something that is not a folder has the name.
@@ -103,16 +126,24 @@ function pick(outputs: OutputDataView[], ids: readonly string[] | undefined): Ou
   });
 }
 
+/** The rule the download path's `outputId` follows, from the spec. */
+const OUTPUT_ID_RULE = new RegExp(operationRules.getJobOutput.parameters.outputId.schema.pattern);
+
+function checkOutputId(jobId: string, id: string, redact: (text: string) => string): void {
+  if (OUTPUT_ID_RULE.test(id)) return;
+  throw new UnexpectedResponseError(
+    `Job ${jobId} lists an output whose ID, ${JSON.stringify(redact(id.slice(0, 64)))}, the download path cannot take (it matches ${OUTPUT_ID_RULE.source}, as the spec's OutputDataView.id does); no output was downloaded`,
+  );
+}
+
 function chooseFormat(output: OutputDataView, choice: FormatChoice | undefined): OutputFormat {
   const offered = output.availableFormats;
   const same = (a: string) => (b: string | undefined) => a.toLowerCase() === b?.toLowerCase();
   const wanted =
-    typeof choice === "function"
-      ? choice([...offered], output)
-      : (choice ??
-        offered.find((f) => ORIGINAL.includes(f.toLowerCase())) ??
-        offered.find(same(extensionOf(output.fileName))) ??
-        offered[0]);
+    (typeof choice === "function" ? choice([...offered], output) : choice) ??
+    offered.find((f) => ORIGINAL.includes(f.toLowerCase())) ??
+    offered.find(same(extensionOf(output.fileName))) ??
+    offered[0];
   const found = wanted === undefined ? undefined : offered.find(same(wanted));
   if (!found) throw new InvalidArgumentError("format", wanted, `one that output ${output.id} offers: ${list(offered)}`);
   return found;
@@ -128,16 +159,23 @@ async function saveOne(
   taken: Set<string>,
 ): Promise<SavedOutput> {
   const download = await client.getJobOutput(jobId, output.id, { format, signal });
+  const refused = refusal(download, output.id, client.redact);
+  if (refused) {
+    // Cancelled, not left to the garbage collector: the connection closes now.
+    await download.body.cancel(refused).catch(() => {});
+    throw refused;
+  }
   // The server's name for the file in this format knows its extension best, when it gives one
   // that can be; failing that, Raw keeps the file's own and a conversion is named after its format.
-  const named = extensionOf(download.fileName ?? "");
+  // Masked first: an extension that echoes the token would put it on disk.
+  const named = extensionOf(client.redact(dispositionFileName(download.contentDisposition) ?? ""));
   const extension = isExtension(named)
     ? named
     : ORIGINAL.includes(format.toLowerCase())
       ? extensionOf(output.fileName)
       : format.toLowerCase();
   // A name that echoes the credentials would put them on disk, in every listing of the folder.
-  const fileName = safeFileName(client.redact(output.fileName), extension || undefined);
+  const fileName = maskedFileName(output.fileName, extension || undefined, client.redact);
   const temporary = join(folder, `.${randomUUID()}.download`);
   const source = Readable.fromWeb(download.body as NodeReadableStream<Uint8Array>);
   // Created now, and removed in the abort itself rather than after it: a program (the command on
@@ -151,6 +189,12 @@ async function saveOne(
         onProgress({ outputId: output.id, fileName, bytes, totalBytes: download.contentLength });
       await pipeline(source, counter(report), file, { signal });
     } else await pipeline(source, file, { signal });
+    const { contentLength } = download;
+    if (contentLength !== undefined && file.bytesWritten !== contentLength) {
+      throw new ConnectionError(
+        `The download of output ${output.id} ended after ${file.bytesWritten} of the ${contentLength} bytes its Content-Length announced`,
+      );
+    }
     const path = await place(temporary, folder, fileName, overwrite, taken);
     return { outputId: output.id, format, path, bytes: file.bytesWritten };
   } catch (error) {
@@ -162,6 +206,24 @@ async function saveOne(
   } finally {
     signal?.removeEventListener("abort", removeNow);
   }
+}
+
+/**
+ * Why a download is not saved, before any byte is: the server compressed it although asked for
+ * the file as it is. Node's fetch decodes a gzip body cut short (no trailer) as if it were whole,
+ * so a compressed download's completeness cannot be checked, and a cut file would look complete.
+ */
+function refusal(
+  { contentEncoding }: JobOutput,
+  outputId: string,
+  redact: (text: string) => string,
+): UnexpectedResponseError | undefined {
+  if (contentEncoding === undefined) return undefined;
+  const encoding = JSON.stringify(redact(contentEncoding.slice(0, 40)));
+  return new UnexpectedResponseError(
+    `The server sent output ${outputId} compressed (Content-Encoding: ${encoding}) although asked for it uncompressed (Accept-Encoding: identity); a compressed download cut short cannot be told from a whole one, so it was not saved`,
+    { status: 200 },
+  );
 }
 
 /** Removes a file at once; a failure (a system that keeps open files) is left to the async removal that follows. */

@@ -1,4 +1,4 @@
-// Reads an operation's query parameters by the spec's own rules (generated/spec-values.ts): whole
+// Reads an operation's query parameters by the spec's own rules (generated/client-values.ts): whole
 // numbers, booleans, enums, dates and repeated array parameters. A value that breaks its rule is
 // named in `problems`, in the shape of a 400's `modelState`.
 import { type OperationId, operationRules } from "../../generated/client-values.js";

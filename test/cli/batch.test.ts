@@ -296,6 +296,21 @@ describe("the commands, as the command line runs them", () => {
     expect(server.count("run")).toBe(1);
   });
 
+  it.each([
+    ["a folder", () => folder, /--results .* is a folder: name a file/],
+    ["a path under a file", () => join(file("answers.csv", ""), "results.csv"), /answers\.csv is not a folder/],
+    // A path in a missing folder: files.test.ts
+  ])("--results that is %s exits 2 before any request, the questions included", async (_, results, message) => {
+    const server = app.serve(testClock(), varied);
+    const answers = file("answers.csv", answersCsv(2));
+    const { code, stdout, stderr } = await alteryxJobs(["batch", WORKFLOW_ID, answers, "--results", results()]).done;
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain("Run alteryx-jobs batch --help for usage.");
+    expect(stdout).toBe("");
+    expect(code).toBe(2);
+    expect(server.requests()).toEqual([]);
+  });
+
   it("Ctrl-C while queuing exits 130 with every run that is or may be queued listed, and --resume runs the rest", async () => {
     const answers = file("answers.csv", answersCsv(5));
     const resultsPath = answers.replace(/\.csv$/, ".results.csv");

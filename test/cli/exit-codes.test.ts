@@ -57,13 +57,20 @@ const CASES: Record<number, () => Promise<CliResult>> = {
   6: async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const result = await runInProcess(["get", JOB_ID], cleanEnv({ ALTERYX_BASE_URL: closed, ALTERYX_TOKEN: "t0ken" }));
-    expect(result.stderr).toMatch(/connection failed/);
+    expect(result.stderr).toContain(`The connection to ${closed} failed`);
     return result;
   },
   7: async () => {
     api.answer((_, response) => sendJson(response, 200, example("getJob", 200, "failed")));
     const result = await cli("wait", JOB_ID);
     expect(result.stderr).toMatch(/ended Completed with disposition Error/);
+    return result;
+  },
+  8: async () => {
+    // A server that answers every request with a job with messages, includeMessages=false included.
+    api.answer((_, response) => sendJson(response, 200, example("getJob", 200, "completed")));
+    const result = await cli("conform", "--job", JOB_ID);
+    expect(result.stdout).toMatch(/^contradicted\s+getJob\.includeMessages-false\s/m);
     return result;
   },
   124: async () => {

@@ -2,6 +2,7 @@
 // any depth, and secrets that never show.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { apiRoot, operationRules } from "../../generated/client-values.js";
 import { escapeJsonText } from "../../src/cli/format.js";
 import { printJson } from "../../src/cli/json.js";
 import { cleanEnv, runInProcess, sendJson } from "../helpers/cli.js";
@@ -43,6 +44,49 @@ describe("text from the server", () => {
     expect(code).toBe(5);
     expect(stderr).toContain("Not cancellable \\x1b[2J");
     expect(stderr).not.toMatch(RAW_CONTROL);
+  });
+
+  it("prints a refusal's reasons, each field's messages on a line of their own, escaped and masked", async () => {
+    const modelState = {
+      "questions[0].value": ["'Mars' is not a choice of Region; choose EMEA, AMER or APAC", `echo ${TOKEN}`],
+      [`priority${HOSTILE}`]: ["The value 'Urgent' is not valid for priority."],
+    };
+    api.answer((_, response) => sendJson(response, 400, { message: "The request is invalid.", modelState }));
+    const { code, stderr } = await cli("cancel", JOB_ID);
+    expect(code).toBe(5);
+    const lines = stderr.split("\n");
+    const first = lines.findIndex((line) => line.includes("failed with 400: The request is invalid."));
+    expect(lines.slice(first + 1, first + 4)).toEqual([
+      "  questions[0].value: 'Mars' is not a choice of Region; choose EMEA, AMER or APAC",
+      "  questions[0].value: echo [redacted]",
+      `  priority\\x1b[2J\\x1b]0;owned\\x07\\x1b]52;c;ZXZpbA==\\x07\\x9b31m\\x7f\\u202eevil\\u2028\\u200bhidden\\ufeff\\u{e0041}: The value 'Urgent' is not valid for priority.`,
+    ]);
+    expect(stderr).not.toMatch(RAW_CONTROL);
+    expect(stderr).not.toContain(TOKEN);
+  });
+
+  it("says an HTML 404 page may mean a wrong base URL, without the token the page quotes", async () => {
+    api.answer((request, response) => {
+      response.writeHead(404, { "content-type": "text/html" });
+      response.end(`<html><body>No such page. Authorization: ${request.headers.authorization}</body></html>`);
+    });
+    const { code, stderr } = await cli("messages", JOB_ID);
+    expect(code).toBe(4);
+    expect(stderr).toContain(
+      `This is not the API's answer: the base URL may be wrong (the API's root is usually ${api.url()}${apiRoot})`,
+    );
+    expect(stderr).toContain("Authorization: Bearer [redacted]");
+    expect(stderr).not.toContain(TOKEN);
+  });
+
+  it("says a refused Curator-only command needs a Curator", async () => {
+    api.answer((_, response) => sendJson(response, 401, example("listJobs", 401, "unauthorized")));
+    const { code, stderr } = await cli("jobs");
+    expect(code).toBe(3);
+    const { method, path, role } = operationRules.listJobs;
+    expect(stderr).toContain(
+      `${method} ${path} needs the ${role} role: the credentials may be valid but not a ${role}'s.`,
+    );
   });
 
   it("stays valid JSON with --json, with the same value and no raw control characters", async () => {

@@ -1,15 +1,17 @@
 // `outputs`, `download` and `run --wait --download`, in-process against the stand-in server.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { progressLine } from "../../src/cli/format.js";
 import { run, type Signal } from "../../src/cli/run.js";
 import type { JobView } from "../../src/index.js";
-import { runInProcess } from "../helpers/cli.js";
+import { runCli, runInProcess, sendJson } from "../helpers/cli.js";
 import { example } from "../helpers/examples.js";
 import type { Route } from "../helpers/http-server.js";
 import { JOB_ID, WORKFLOW_ID } from "../helpers/ids.js";
+import { noise } from "../helpers/noise.js";
 import { documented, useCommand } from "./api.js";
 
 const { api, env } = useCommand();
@@ -93,6 +95,59 @@ describe("alteryx-jobs download", () => {
       },
     });
     expect(code).toBe(130);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  // As users' scripts run it: a process whose exit code is its own, never Node's 13.
+  it("exits 6 with a message when the body stops coming for --request-timeout, leaving no file", async () => {
+    api.answer((request, response, body) => {
+      if (!request.url?.includes("/output/")) return documented(request, response, body);
+      response.writeHead(200, { "content-type": "text/csv", "content-length": "100000" }).write("Region,Total\n");
+    });
+    const { code, stderr } = await runCli(["download", JOB_ID, "--dir", dir, "--request-timeout", "1s"], env());
+    expect({ code, stderr }).toEqual({ code: 6, stderr: expect.stringMatching(/No byte of the body within 1000 ms/) });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("exits 1 with a message for a compressed body corrupt mid-stream, leaving no file", async () => {
+    api.answer((request, response, body) => {
+      if (!request.url?.includes("/output/")) return documented(request, response, body);
+      const encoded = gzipSync(noise(200_000));
+      encoded.fill(0x55, 100_000, 100_100);
+      response.writeHead(200, { "content-type": "text/csv", "content-encoding": "gzip" }).end(encoded);
+    });
+    const { code, stderr } = await runCli(["download", JOB_ID, "--dir", dir, "--request-timeout", "1s"], env());
+    expect({ code, stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/compressed .* not saved/) });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("names no file with a token the server echoes, and prints the path the file has", async () => {
+    api.answer((request, response, body) => {
+      if (!request.url?.includes("/output/")) return documented(request, response, body);
+      const echoed = request.headers.authorization?.replace(/^Bearer /, "");
+      response.writeHead(200, { "content-disposition": `attachment; filename="data.${echoed}"` }).end(FILE);
+    });
+    // Letters and digits only: a token that could pass for an extension.
+    const token = "echoedToken42";
+    const { code, stdout } = await runInProcess(["download", JOB_ID, "--dir", dir], env({ ALTERYX_TOKEN: token }));
+    expect(code).toBe(0);
+    expect(existsSync(stdout.trim())).toBe(true);
+    expect(readdirSync(dir)).toHaveLength(1);
+    expect(readdirSync(dir).join("\n")).not.toContain(token);
+  });
+
+  it("blames the server, not the user, for an output ID the path cannot take, before any download", async () => {
+    const listed = { ...job, outputs: [...job.outputs, { id: "out-2", fileName: "b.csv", availableFormats: ["Raw"] }] };
+    api.answer((request, response, body) =>
+      request.url?.includes(`/v3/jobs/${JOB_ID}`) ? sendJson(response, 200, listed) : withFile(request, response, body),
+    );
+    const { code, stderr } = await cli(["download", JOB_ID, "--dir", dir]);
+    expect({ code, stderr }).toEqual({
+      code: 1,
+      stderr: expect.stringMatching(/"out-2", the download path cannot take/),
+    });
+    expect(stderr).not.toMatch(/Nothing was sent|for usage/);
+    expect(api.sent().filter((request) => request.url.pathname.includes("/output/"))).toEqual([]);
     expect(readdirSync(dir)).toEqual([]);
   });
 

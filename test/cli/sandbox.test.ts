@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createJobsClient, type Fetch } from "../../src/index.js";
 import { defaultFixture } from "../../src/sandbox/index.js";
 import { cleanEnv, runInProcess, startCli } from "../helpers/cli.js";
-import { ANALYST, SALES, useSandbox } from "../sandbox/helpers.js";
+import { ANALYST, movingOnEachListing, SALES, useSandbox } from "../sandbox/helpers.js";
 
 const sandbox = useSandbox();
 const dir = mkdtempSync(join(tmpdir(), "sandbox-command-"));
@@ -75,14 +75,7 @@ describe("run --wait against the sandbox", () => {
 describe("batch --download against the sandbox", () => {
   it("saves each successful run's outputs into DIR/<row>/, byte for byte", async () => {
     // Each look at the workflow's jobs moves the sandbox two minutes on: every job ends by the second.
-    const twoMinutesPerListing: Fetch = async (input, init) => {
-      const request = new Request(input, init);
-      const response = await fetch(request);
-      if (request.method === "GET" && /\/v3\/workflows\/[0-9a-f]{24}\/jobs$/.test(new URL(request.url).pathname)) {
-        sandbox().clock.advance(120_000);
-      }
-      return response;
-    };
+    const twoMinutesPerListing = movingOnEachListing(sandbox, 120_000);
     const work = mkdtempSync(join(dir, "batch-"));
     const answers = join(work, "answers.csv");
     writeFileSync(answers, "Region,Month\nEMEA,2024-09\nAMER,2024-10\n");

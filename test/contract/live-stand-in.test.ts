@@ -1,9 +1,9 @@
 // The live suite's own check: run it through `prism proxy` against a stand-in server that answers
 // as the spec's examples say, so the live path works before anyone points it at a real server.
 import type { ServerResponse } from "node:http";
-import { example } from "../helpers/examples.js";
+import { example, fileExample, headerExample } from "../helpers/examples.js";
 import { useServer } from "../helpers/http-server.js";
-import { JOB_ID, NO_SUCH_ID, WORKFLOW_ID } from "../helpers/ids.js";
+import { JOB_ID, NO_SUCH_ID, OUTPUT_ID, WORKFLOW_ID } from "../helpers/ids.js";
 import { liveSuite } from "./live-suite.js";
 
 function send(response: ServerResponse, status: number, body: unknown) {
@@ -31,6 +31,13 @@ const standIn = useServer((request, response) => {
   }
   if (path === `/v3/jobs/${JOB_ID}/messages`) return send(response, 200, example("getJobMessages", 200, "messages"));
   if (path === "/v3/jobs") return send(response, 200, example("listJobs", 200, "page"));
+  if (path === `/v1/jobs/${JOB_ID}/output/${OUTPUT_ID}`) {
+    // Servers name the format (text/csv) as often as application/octet-stream: the spec must let it through.
+    const disposition = headerExample("getJobOutput", 200, "Content-Disposition");
+    response.writeHead(200, { "content-type": "text/csv; charset=utf-8", "content-disposition": disposition });
+    response.end(fileExample("getJobOutput", 200, "application/octet-stream", "csv"));
+    return;
+  }
   send(response, 404, example("getJob", 404, "notFound"));
 });
 

@@ -70,6 +70,20 @@ export function liveSuite(title: string, config: () => LiveConfig): void {
       expect(reduced, "includeMessages=false is read as 'without messages'").not.toHaveProperty("messages");
     });
 
+    it("downloads an output as bytes, whatever media type the server names", async (context) => {
+      if (!jobId) return context.skip("the workflow has no job; set ALTERYX_LIVE_JOB_ID");
+      const [first] = (await client().getJob(jobId, { includeMessages: false })).outputs;
+      if (!first) return context.skip("the job has no output; set ALTERYX_LIVE_JOB_ID to a job with one");
+      const format = first.availableFormats[0] ?? "Raw";
+      const output = await client().getJobOutput(jobId, first.id, { format });
+      expect(output.contentType, "the server names a media type").toMatch(/^[^/\s]+\/[^/\s]+/);
+      // The start of the file is enough to know the answer was let through; a large one is not read to its end.
+      const reader = output.body.getReader();
+      const { value } = await reader.read();
+      await reader.cancel();
+      if (output.contentLength !== 0) expect(value?.byteLength).toBeGreaterThan(0);
+    });
+
     it("answers 404 for a job that does not exist", async () => {
       await expect(client().getJob(NO_SUCH_ID)).rejects.toBeInstanceOf(NotFoundError);
     });

@@ -2,22 +2,21 @@
 // (which never downloads a browser), the site served from 127.0.0.1 as it would be published.
 // Every page opens with no console error, no failed request and no request to anywhere else;
 // every internal link leads somewhere; search finds the guides; every operation shows.
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GUIDES, SITE_GUIDES } from "../../scripts/lib/guides.js";
 import { type ServedSite, serveSite } from "../../scripts/lib/serve-site.js";
 import { dereference, type JsonObject, listOperations, readSpec } from "../../scripts/lib/spec.js";
+import { chromiumMissing, launchChromium, SKIP_NO_CHROMIUM } from "../helpers/chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const site = fileURLToPath(new URL("../../site/", import.meta.url));
 const artifacts = fileURLToPath(new URL("../../test-results/", import.meta.url));
 const operations = listOperations(dereference(readSpec()) as JsonObject);
-// CI installs Debian's chromium (.ci/run), so there a missing browser is a failure, not a skip.
-const missing = !existsSync(CHROMIUM) && !process.env.CI;
-const SKIP = `skipped: ${CHROMIUM} is not installed (apt-get install chromium)`;
+const missing = chromiumMissing;
+const SKIP = SKIP_NO_CHROMIUM;
 
 /** Every page a reader reaches: VitePress's, the API reference, and the library reference's index and entries. */
 function pages(): string[] {
@@ -44,17 +43,7 @@ describe("documentation site in Chromium", () => {
   beforeAll(async () => {
     served = await serveSite(site);
     if (missing) return;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(artifacts, { recursive: true });
   });
   afterAll(async () => {

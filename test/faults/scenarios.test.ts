@@ -12,6 +12,8 @@ import { JOB_ID, WORKFLOW_ID } from "../helpers/ids.js";
 import { leaksIn } from "../helpers/secrets.js";
 import { bodyScenarios } from "./cases/bodies.js";
 import { credentialScenarios } from "./cases/credentials.js";
+import { downloadScenarios } from "./cases/downloads.js";
+import { explanationScenarios } from "./cases/explanations.js";
 import { networkScenarios } from "./cases/network.js";
 import { timeScenarios } from "./cases/time.js";
 import { type Answer, useFaultServer } from "./fault-server.js";
@@ -26,7 +28,14 @@ import {
   withTokens,
 } from "./scenario.js";
 
-const scenarios = [...networkScenarios, ...credentialScenarios, ...bodyScenarios, ...timeScenarios];
+const scenarios = [
+  ...networkScenarios,
+  ...credentialScenarios,
+  ...bodyScenarios,
+  ...timeScenarios,
+  ...downloadScenarios,
+  ...explanationScenarios,
+];
 const named = (name: string) => {
   const found = scenarios.find((s) => s.name === name);
   if (!found) throw new Error(`No scenario named ${name}`);

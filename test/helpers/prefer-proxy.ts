@@ -8,11 +8,13 @@ export interface Recorded {
   body: string;
 }
 
-export function usePreferProxy(target: () => string) {
+/** `answered` is called once each forwarded answer has been read, before it is passed on. */
+export function usePreferProxy(target: () => string, answered?: (sent: Recorded) => void) {
   const state: { prefer?: string | undefined; status?: number | undefined; sent: Recorded[] } = { sent: [] };
   const server = useServer(async (request, response, body) => {
     const url = new URL(request.url ?? "/", target());
-    state.sent.push({ method: request.method ?? "GET", url, body });
+    const sent = { method: request.method ?? "GET", url, body };
+    state.sent.push(sent);
     if (state.status) {
       response.writeHead(state.status, { "content-type": "text/html" }).end("<h1>Internal Server Error</h1>");
       return;
@@ -24,8 +26,10 @@ export function usePreferProxy(target: () => string) {
     }
     if (state.prefer) headers.set("prefer", state.prefer);
     const answer = await fetch(url, { method: request.method, headers, body: body || undefined });
+    const text = await answer.text();
+    answered?.(sent);
     response.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" });
-    response.end(await answer.text());
+    response.end(text);
   });
   return {
     url: () => server.url(),

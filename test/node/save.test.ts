@@ -164,15 +164,12 @@ describe("saveJobOutputs", () => {
     expect(saved?.path).toBe(join(resolve(dir), "report.csv"));
   });
 
-  it("saves the file a gzip-encoded response carries, without a total taken from the encoded length", async () => {
+  it("leaves a gzip-encoded answer to getJobOutput decoded, flagged, and without a length from the encoded bytes", async () => {
     jobWith(["a.bin", ["Raw"], "gzip"]);
-    const totals: (number | undefined)[] = [];
-    const [saved] = await saveJobOutputs(client(), JOB_ID, dir, {
-      onProgress: ({ totalBytes }) => totals.push(totalBytes),
-    });
-    expect(readFileSync(saved?.path ?? "", "utf8")).toBe(content(id(1), "Raw"));
-    expect(saved?.bytes).toBe(content(id(1), "Raw").length);
-    expect(new Set(totals)).toEqual(new Set([undefined]));
+    const output = await client().getJobOutput(JOB_ID, id(1), { format: "Raw" });
+    expect(output).toMatchObject({ contentEncoding: "gzip", contentLength: undefined });
+    expect(await new Response(output.body).text()).toBe(content(id(1), "Raw"));
+    await expect(saveJobOutputs(client(), JOB_ID, dir)).rejects.toThrow(/compressed/);
   });
 
   it("never replaces a file already in the folder, unless asked to", async () => {
@@ -199,6 +196,13 @@ describe("saveJobOutputs", () => {
     });
     expect(requests.map((r) => r.format)).toEqual(["Csv", "Csv", "Html"]);
     expect(saved[1]?.path).toBe(join(resolve(dir), "b.csv"));
+
+    requests.length = 0;
+    // Undefined: the output's own type, as by default.
+    await saveJobOutputs(client(), JOB_ID, dir, {
+      format: (_, output) => (output.fileName === "a.csv" ? "Csv" : undefined),
+    });
+    expect(requests.map((r) => r.format)).toEqual(["Csv", "Yxdb", "Html"]);
 
     requests.length = 0;
     await saveJobOutputs(client(), JOB_ID, dir, { outputs: [id(2)], format: "yxdb" });

@@ -1,7 +1,7 @@
 // A sandbox for one test file, optionally behind `prism proxy --errors`, and clients of it as a
 // user would make them. Every answer that comes through the proxy is checked: Prism marks an
 // answer that breaks the spec with an `sl-violations` header, and `violations()` collects them.
-import { createJobsClient, type JobsClientOptions } from "../../src/index.js";
+import { createJobsClient, type Fetch, type JobsClientOptions } from "../../src/index.js";
 import {
   defaultFixture,
   type FixtureWorkflow,
@@ -35,6 +35,21 @@ export function useSandbox(options: StartSandboxOptions = {}): () => RunningSand
     () => startSandbox({ speed: 0, start: START, ...options }),
     (sandbox) => sandbox.stop(),
   );
+}
+
+/**
+ * A fetch after which each look at a workflow's jobs moves the sandbox's clock `ms` on: time
+ * passes by the polls of a batch, never by waiting.
+ */
+export function movingOnEachListing(sandbox: () => RunningSandbox, ms: number): Fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const response = await fetch(request);
+    if (request.method === "GET" && /\/v3\/workflows\/[0-9a-f]{24}\/jobs$/.test(new URL(request.url).pathname)) {
+      sandbox().clock.advance(ms);
+    }
+    return response;
+  };
 }
 
 /** A bearer token from the sandbox at `url`, asked for as RFC 6749 says: a Basic header, its parts form-encoded. */

@@ -112,6 +112,49 @@ describe("token lifetime", () => {
     expect(await auth.token()).toBe("t2");
   });
 
+  it.each([["3600"], [" 3600 "], ["3600.0"]])("reads expires_in %j as that many seconds", async (expiresIn) => {
+    const { clock, advance } = fakeClock();
+    const warnings: string[] = [];
+    let issued = 0;
+    const auth = createAuth(
+      credentials,
+      async () => ({ ...tokenAnswer, access_token: `t${++issued}`, expires_in: expiresIn }),
+      { clock, redact: createRedactor(), logger: { warn: (line) => warnings.push(line) } },
+    );
+    expect(await auth.token()).toBe("t1");
+    advance(3_500_000);
+    expect(await auth.token()).toBe("t1");
+    advance(50_000); // inside the last minute of the hour the string said
+    expect(await auth.token()).toBe("t2");
+    expect(warnings).toEqual([]);
+  });
+
+  it("keeps a token whose expires_in it cannot read, and says so once per token, quoting the value masked", async () => {
+    const { clock, advance } = fakeClock();
+    const warnings: string[] = [];
+    const redact = createRedactor();
+    let issued = 0;
+    const logger = { warn: (line: string) => warnings.push(redact(line)) };
+    // A hostile answer whose expires_in is its own token: the warning must not show it.
+    const auth = createAuth(
+      credentials,
+      async () => {
+        const token = `t-secret-${++issued}`;
+        return { access_token: token, expires_in: token };
+      },
+      { clock, redact, logger },
+    );
+    expect(await auth.token()).toBe("t-secret-1");
+    advance(365 * 24 * 3_600_000);
+    expect(await auth.token()).toBe("t-secret-1");
+    expect(warnings).toEqual([
+      'The token response\'s expires_in "[redacted]" is not a number of seconds: the token is used and kept until the server refuses it',
+    ]);
+    auth.renew("t-secret-1");
+    expect(await auth.token()).toBe("t-secret-2");
+    expect(warnings).toHaveLength(2);
+  });
+
   it("keeps a token without expires_in until the server refuses it", async () => {
     let issued = 0;
     const auth = createAuth(credentials, async () => ({ access_token: `t${++issued}` }), runtime());

@@ -7,6 +7,7 @@ import { PRISM_VERSION as CLI_PRISM_VERSION } from "../../src/cli/manifest.js";
 import { parseBaseUrl, parseDuration } from "../../src/cli/values.js";
 import { createJobsClient, InvalidArgumentError, MAX_DELAY_MS } from "../../src/index.js";
 import { PRISM_VERSION } from "../../src/mock.js";
+import { REDOCLY_VERSION } from "../../src/spec-diff.js";
 
 const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
@@ -27,6 +28,14 @@ describe("the Prism version", () => {
     const named = [...readme.matchAll(/prism-cli`?[ @]v?(\d+\.\d+\.\d+)/g)].map((match) => match[1]);
     expect(named.length).toBeGreaterThan(0);
     expect(new Set(named)).toEqual(new Set([PRISM_VERSION]));
+  });
+});
+
+describe("the Redocly version", () => {
+  it("is the package's optional peer dependency, the one it is tested with, and the one the gate names", () => {
+    expect(manifest.devDependencies["@redocly/cli"]).toBe(manifest.peerDependencies["@redocly/cli"]);
+    expect(manifest.peerDependenciesMeta["@redocly/cli"]).toEqual({ optional: true });
+    expect(REDOCLY_VERSION).toBe(manifest.peerDependencies["@redocly/cli"]);
   });
 });
 

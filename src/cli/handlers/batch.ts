@@ -10,16 +10,49 @@ import {
   type JobView,
   toAppValues,
 } from "../../index.js";
-import { saveJobOutputs } from "../../node/index.js";
-import { readAnswerRows } from "../answers.js";
-import type { Handler } from "../context.js";
+import { type SavedOutput, saveJobOutputs } from "../../node/index.js";
+import { type AnswerRow, readAnswerRows } from "../answers.js";
+import type { Context, Handler } from "../context.js";
 import { EXIT } from "../exit-codes.js";
-import { defaultResultsPath, openResults } from "../results.js";
+import { formatWhereOffered, keptOwnType } from "../formats.js";
+import { defaultResultsPath, openResults, type ResultsFile } from "../results.js";
 
-const batch: Handler = async ({ args, values, signal, client, print, note, warn, redact, progress, onStop }) => {
-  const [workflowId = "", answersPath = ""] = args;
+const batch: Handler = async (context) => {
+  const { args, values, signal, note, redact } = context;
+  const [, answersPath = ""] = args;
   const rows = readAnswerRows(answersPath);
+  // The file is this batch's alone from here on, and released on every way out: the abort is
+  // heard at once (the command may exit right after it), the rest by the finally.
   const results = openResults(values.results ?? defaultResultsPath(answersPath), values.resume === true, redact);
+  const { tookOver } = results.lock;
+  if (tookOver) {
+    note(
+      `Took over ${results.lock.path}: the batch that held it (pid ${tookOver.pid} on ${tookOver.host}, since ${tookOver.started}) ended without releasing it.`,
+    );
+  }
+  let stopped = () => {};
+  const close = () => {
+    stopped();
+    results.close();
+  };
+  signal.addEventListener("abort", close, { once: true });
+  try {
+    return await runRows(context, rows, results, (recordStopped) => {
+      stopped = recordStopped;
+    });
+  } finally {
+    signal.removeEventListener("abort", close);
+    results.close();
+  }
+};
+
+async function runRows(
+  { args, values, signal, client, print, note, warn, progress, onStop }: Context,
+  rows: AnswerRow[],
+  results: ResultsFile,
+  onStopped: (record: () => void) => void,
+): Promise<number> {
+  const [workflowId = ""] = args;
   const pending = rows.filter(({ row }) => !results.listed.has(row));
 
   let last: BatchProgress | undefined;
@@ -56,39 +89,51 @@ const batch: Handler = async ({ args, values, signal, client, print, note, warn,
     written.add(index);
     results.append((pending[index] as (typeof pending)[number]).row, outcome);
   };
+  // The run whose outputs are being saved: its job has ended, and its row is written once they are.
+  let saving: { index: number; job: JobView } | undefined;
   // The command may exit as soon as it is stopped: the runs that are, or may be, queued are
   // recorded at that moment, so that --resume never sends one of them again.
-  const stopped = () => {
+  onStopped(() => {
+    // First: the last progress may still count this job as followed.
+    if (saving) {
+      const error = new AbortError(
+        `Stopped while saving the outputs; alteryx-jobs download ${saving.job.id} saves them`,
+      );
+      record(saving.index, { job: saving.job, error });
+    }
     const error = new AbortError("Stopped following the job; it was not cancelled");
     for (const { index, job } of last?.following ?? []) record(index, { job, error });
     if (last?.sending !== undefined) {
       const unknown = new AbortError("Stopped while queuing the job: it may have been queued; see alteryx-jobs list");
       record(last.sending, { job: undefined, error: unknown });
     }
-  };
-  signal.addEventListener("abort", stopped, { once: true });
+  });
   onStop(() => `Stopped. The jobs already queued go on; ${results.path} lists them, and --resume runs the rest.`);
 
   let failed = 0;
-  try {
-    for await (const result of runs) {
-      // Recorded first: whatever happens to the download, --resume never runs this row again.
+  for await (const result of runs) {
+    const { job } = result;
+    const succeeded = !result.error && job !== undefined && isJobSuccessful(job);
+    if (!succeeded || values.download === undefined) {
       record(result.index, result);
-      const { job } = result;
-      if (result.error || !job || !isJobSuccessful(job)) failed += 1;
-      else if (values.download !== undefined) {
-        const row = (pending[result.index] as (typeof pending)[number]).row;
-        const saved = await download(jobs, job, join(values.download, String(row)), values.format, signal);
-        if (saved !== true) {
-          failed += 1;
-          warn(
-            `Row ${row}: job ${job.id} succeeded, but its outputs were not saved (${saved}); alteryx-jobs download ${job.id} saves them.`,
-          );
-        }
-      }
+      if (!succeeded) failed += 1;
+      continue;
     }
-  } finally {
-    signal.removeEventListener("abort", stopped);
+    const row = (pending[result.index] as (typeof pending)[number]).row;
+    saving = { index: result.index, job };
+    const saved = await download(jobs, job, join(values.download, String(row)), values.format, signal);
+    saving = undefined;
+    // The file says what the summary and the exit code say: a run whose outputs were not saved
+    // did not succeed, and its row says why (it is never run again by --resume all the same).
+    if (typeof saved === "string") {
+      failed += 1;
+      const why = `its outputs were not saved (${saved}); alteryx-jobs download ${job.id} saves them`;
+      record(result.index, { job, error: new Error(`The job succeeded, but ${why}`) });
+      warn(`Row ${row}: job ${job.id} succeeded, but ${why}.`);
+    } else {
+      record(result.index, result);
+      for (const line of keptOwnType(saved, values.format)) note(`Row ${row}: ${line}`);
+    }
   }
   const summary = { runs: pending.length, succeeded: pending.length - failed, failed, results: results.path };
   print(
@@ -96,18 +141,17 @@ const batch: Handler = async ({ args, values, signal, client, print, note, warn,
     () => `${summary.runs} runs: ${summary.succeeded} succeeded, ${failed} did not. Results: ${results.path}`,
   );
   return failed ? EXIT.jobFailed : EXIT.ok;
-};
-/** Saves a job's outputs into `dir`: true, or why not (a stop is not caught: it ends the batch). */
+}
+/** Saves a job's outputs into `dir`: where they went, or why not (a stop is not caught: it ends the batch). */
 async function download(
   client: JobsClient,
   job: JobView,
   dir: string,
   format: string | undefined,
   signal: AbortSignal,
-): Promise<true | string> {
+): Promise<SavedOutput[] | string> {
   try {
-    await saveJobOutputs(client, job.id, dir, { format, signal });
-    return true;
+    return await saveJobOutputs(client, job.id, dir, { format: formatWhereOffered(format), signal });
   } catch (error) {
     if (signal.aborted) throw error;
     return (error as Error).message;

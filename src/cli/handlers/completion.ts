@@ -1,15 +1,11 @@
 // alteryx-jobs completion bash|zsh|fish: completion scripts written from the table of commands.
-import { COMMANDS, type Command } from "../commands.js";
+import { COMMANDS, type Command, optionsOf } from "../commands.js";
 import type { Handler } from "../context.js";
 import { EXIT, UsageError } from "../exit-codes.js";
-import { GLOBAL_OPTIONS, OPTIONS, type OptionName, SERVER_OPTIONS } from "../options.js";
+import { OPTIONS, type OptionName } from "../options.js";
 
 const SHELLS = ["bash", "zsh", "fish"] as const;
 type Shell = (typeof SHELLS)[number];
-
-function optionsOf(command: Command): OptionName[] {
-  return [...command.options, ...(command.server ? SERVER_OPTIONS : []), ...GLOBAL_OPTIONS];
-}
 
 /** Single-quoted for any of the three shells. */
 function quote(text: string): string {
@@ -43,18 +39,18 @@ complete -F _alteryx_jobs alteryx-jobs
 
 /** What may follow the command: its options and, for completion, the shells. */
 function words(name: string, command: Command): string {
-  return [...(name === "completion" ? SHELLS : []), ...optionsOf(command).map((option) => `--${option}`)].join(" ");
+  return [...(name === "completion" ? SHELLS : []), ...optionsOf(command).map(({ word }) => `--${word}`)].join(" ");
 }
 
 function zsh(): string {
   const describe = (text: string) => text.replaceAll(/[[\]:]/g, "\\$&");
-  const spec = (name: OptionName) => {
+  const spec = ({ name, word }: { name: OptionName; word: string }) => {
     const option = OPTIONS[name];
     const help = describe(option.help);
-    if (option.type === "boolean") return quote(`--${name}[${help}]`);
+    if (option.type === "boolean") return quote(`--${word}[${help}]`);
     const values = option.choices ? `(${option.choices.join(" ")})` : " ";
     return quote(
-      `${option.type === "string" && option.multiple ? "*" : ""}--${name}=[${help}]:${option.takes}:${values}`,
+      `${option.type === "string" && option.multiple ? "*" : ""}--${word}=[${help}]:${option.takes}:${values}`,
     );
   };
   const commands = Object.entries(COMMANDS);
@@ -91,10 +87,10 @@ function fish(): string {
     lines.push(`complete -c alteryx-jobs -n __fish_use_subcommand -a ${name} -d ${quote(command.summary)}`);
     const when = `-n ${quote(`__fish_seen_subcommand_from ${name}`)}`;
     if (name === "completion") lines.push(`complete -c alteryx-jobs ${when} -a ${quote(SHELLS.join(" "))}`);
-    for (const option of optionsOf(command)) {
+    for (const { name: option, word } of optionsOf(command)) {
       const spec = OPTIONS[option];
       const value = spec.type === "boolean" ? "" : spec.choices ? ` -x -a ${quote(spec.choices.join(" "))}` : " -r";
-      lines.push(`complete -c alteryx-jobs ${when} -l ${option}${value} -d ${quote(spec.help)}`);
+      lines.push(`complete -c alteryx-jobs ${when} -l ${word}${value} -d ${quote(spec.help)}`);
     }
   }
   return `${lines.join("\n")}\n`;

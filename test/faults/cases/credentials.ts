@@ -5,6 +5,7 @@ import { JOB_ID } from "../../helpers/ids.js";
 import { dotNetJson, htmlReferences, lowerPercent } from "../../helpers/secrets.js";
 import { sendJson } from "../fault-server.js";
 import {
+  apiRequests,
   CLIENT_ID,
   CLIENT_SECRET,
   htmlPage,
@@ -17,6 +18,7 @@ import {
   withTokens,
 } from "../scenario.js";
 
+const lifetimeWarnings = (lines: string[]) => lines.filter((line) => line.includes("expires_in"));
 const formOf = (value: string) => new URLSearchParams({ v: value }).toString().slice(2);
 const bodyAuth = () => ({
   auth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, clientAuthentication: "body" as const },
@@ -207,7 +209,6 @@ export const credentialScenarios: Scenario[] = [
     { access_token: tokenNumber(1), token_type: "mac" },
     /token_type "mac"/,
   ),
-  badToken("a token whose expires_in is not a number", { access_token: tokenNumber(1), expires_in: "3600" }),
   {
     name: "an HTML page with status 200 from the token endpoint",
     requests: 0,
@@ -223,12 +224,47 @@ export const credentialScenarios: Scenario[] = [
     answer: withTokens(undefined, { token: (n) => ({ access_token: tokenNumber(n), expires_in: 0 }) }),
     outcome: { resolves: true },
   },
+  // Its lifetime, however it is written, never costs the token.
   {
-    name: "a token without expires_in is kept until it is refused",
+    name: 'a token whose expires_in is the string "3600" is read as an hour: kept, no warning',
     requests: 2,
     tokenRequests: 1,
     call: twoCalls,
-    answer: withTokens(undefined, { token: (n) => ({ access_token: tokenNumber(n) }) }),
+    answer: withTokens(undefined, { token: (n) => ({ access_token: tokenNumber(n), expires_in: "3600" }) }),
     outcome: { resolves: true },
+    check: ({ lines }) => expect(lifetimeWarnings(lines)).toEqual([]),
+  },
+  ...[undefined, "abc", null, true, { seconds: 3600 }, tokenNumber(1)].map(
+    (expiresIn): Scenario => ({
+      name: `a token whose expires_in is ${JSON.stringify(expiresIn) ?? "missing"} is kept until it is refused, with one warning`,
+      requests: 2,
+      tokenRequests: 1,
+      call: twoCalls,
+      answer: withTokens(undefined, { token: (n) => ({ access_token: tokenNumber(n), expires_in: expiresIn }) }),
+      outcome: { resolves: true },
+      check: ({ lines }) => expect(lifetimeWarnings(lines)).toHaveLength(1),
+    }),
+  ),
+  {
+    name: 'a token whose expires_in is "abc", refused later: renewed once, one warning per token, not per call',
+    requests: 4,
+    tokenRequests: 2,
+    call: async (c) => {
+      for (let call = 0; call < 3; call++) await c.getJob(JOB_ID);
+    },
+    answer: withTokens((response) => sendJson(response, 401, { message: "Authorization has been denied." }), {
+      when: (n) => n === 1,
+      token: (n) => ({ access_token: tokenNumber(n), expires_in: "abc" }),
+    }),
+    outcome: { resolves: true },
+    check: ({ lines, received }) => {
+      expect(lifetimeWarnings(lines)).toHaveLength(2);
+      expect(apiRequests(received).map((r) => r.authorization)).toEqual([
+        `Bearer ${tokenNumber(1)}`,
+        `Bearer ${tokenNumber(1)}`,
+        `Bearer ${tokenNumber(2)}`,
+        `Bearer ${tokenNumber(2)}`,
+      ]);
+    },
   },
 ];

@@ -285,6 +285,9 @@ export const networkScenarios: Scenario[] = [
     answer: withTokens(),
     options: () => ({ baseUrl: `http://127.0.0.1:${closedPort}/webapi`, auth: { token: "fault-Fixed-Token" } }),
     outcome: { rejects: ConnectionError, outcomeUnknown: false, message: /ECONNREFUSED/ },
+    // The origin tried, and nothing of the path (where a user may have put anything).
+    check: ({ error }) =>
+      expect((error as Error).message).toBe(`The connection to http://127.0.0.1:${closedPort} failed (ECONNREFUSED)`),
   },
   {
     name: "a POST to a host that does not resolve: nothing was sent",
@@ -293,7 +296,11 @@ export const networkScenarios: Scenario[] = [
     call: (c) => c.runWorkflow(WORKFLOW_ID),
     answer: withTokens(),
     options: () => ({ baseUrl: "http://no-such-host.invalid/webapi", auth: { token: "fault-Fixed-Token" } }),
-    outcome: { rejects: ConnectionError, outcomeUnknown: false },
+    outcome: {
+      rejects: ConnectionError,
+      outcomeUnknown: false,
+      message: /^The connection to http:\/\/no-such-host\.invalid failed/,
+    },
   },
   {
     name: "a DELETE over TLS to a server that does not speak it: nothing was sent",
