@@ -6,7 +6,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 678f97baa15300008c0039fc
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -58,7 +61,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 678f97baa15300008c0039fc
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -116,7 +122,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the workflow. */
+                /**
+                 * @description Required. The ID of the workflow.
+                 * @example 66ebd0f23d6200007e000d7a
+                 */
                 workflowId: components["parameters"]["WorkflowId"];
             };
             cookie?: never;
@@ -152,7 +161,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the workflow. */
+                /**
+                 * @description Required. The ID of the workflow.
+                 * @example 66ebd0f23d6200007e000d7a
+                 */
                 workflowId: components["parameters"]["WorkflowId"];
             };
             cookie?: never;
@@ -182,9 +194,15 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
-                jobId: components["parameters"]["JobId"];
-                /** @description Required. The output's `id`, from the job's `outputs` (server Swagger). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 66ebd18d3d6200007e000d8c
+                 */
+                jobId: components["schemas"]["ObjectId"];
+                /**
+                 * @description Required. The output's `id`, from the job's `outputs` (server Swagger).
+                 * @example 66ebd1953d6200007e000d8f
+                 */
                 outputId: components["schemas"]["ObjectId"];
             };
             cookie?: never;
@@ -503,9 +521,15 @@ export interface components {
         };
     };
     parameters: {
-        /** @description Required. The ID of the job (documented). */
+        /**
+         * @description Required. The ID of the job (documented).
+         * @example 678f97baa15300008c0039fc
+         */
         JobId: components["schemas"]["ObjectId"];
-        /** @description Required. The ID of the workflow. */
+        /**
+         * @description Required. The ID of the workflow.
+         * @example 66ebd0f23d6200007e000d7a
+         */
         WorkflowId: components["schemas"]["ObjectId"];
         /** @description Sort direction (documented for `GET /v3/jobs`; seen for a workflow's jobs). */
         Direction: "asc" | "desc";
@@ -568,7 +592,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 678f97baa15300008c0039fc
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -593,7 +620,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 678f97baa15300008c0039fc
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -627,7 +657,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 678f97baa15300008c0039fc
+                 */
                 jobId: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -735,7 +768,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Required. The ID of the workflow. */
+                /**
+                 * @description Required. The ID of the workflow.
+                 * @example 66ebd0f23d6200007e000d7a
+                 */
                 workflowId: components["parameters"]["WorkflowId"];
             };
             cookie?: never;
@@ -760,7 +796,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Required. The ID of the workflow. */
+                /**
+                 * @description Required. The ID of the workflow.
+                 * @example 66ebd0f23d6200007e000d7a
+                 */
                 workflowId: components["parameters"]["WorkflowId"];
             };
             cookie?: never;
@@ -793,7 +832,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Required. The ID of the workflow. */
+                /**
+                 * @description Required. The ID of the workflow.
+                 * @example 66ebd0f23d6200007e000d7a
+                 */
                 workflowId: components["parameters"]["WorkflowId"];
             };
             cookie?: never;
@@ -824,9 +866,15 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Required. The ID of the job (documented). */
-                jobId: components["parameters"]["JobId"];
-                /** @description Required. The output's `id`, from the job's `outputs` (server Swagger). */
+                /**
+                 * @description Required. The ID of the job (documented).
+                 * @example 66ebd18d3d6200007e000d8c
+                 */
+                jobId: components["schemas"]["ObjectId"];
+                /**
+                 * @description Required. The output's `id`, from the job's `outputs` (server Swagger).
+                 * @example 66ebd1953d6200007e000d8f
+                 */
                 outputId: components["schemas"]["ObjectId"];
             };
             cookie?: never;

@@ -27,14 +27,26 @@ function run(name: string, args: string[]): Promise<void> {
   });
 }
 
-/** The spec with `x-codeSamples` on every operation, as Redoc reads them. */
+/** What the reference says of its samples, before the spec's own introduction. */
+const SAMPLES_NOTE = `**Samples.** Each operation has a TypeScript, a command-line and a curl sample. Each reads the
+server and the API key from the environment, as the \`alteryx-jobs\` command does:
+\`ALTERYX_BASE_URL\` (\`https://host/webapi\`), \`ALTERYX_CLIENT_ID\` and \`ALTERYX_CLIENT_SECRET\`, and, for
+curl, a token in \`ALTERYX_TOKEN\` (the *Get an access token* sample gets one). The IDs in them are
+the spec's examples, which the sandbox's default fixture holds: with \`npx alteryx-jobs sandbox\`
+running and the \`export\` line it prints pasted, every sample runs as it is.
+
+`;
+
+/** The spec with `x-codeSamples` on every operation, as Redoc reads them, and a word on them. */
 export function specWithSamples(spec: JsonObject = readSpec()): JsonObject {
+  const info = spec.info as JsonObject;
+  info.description = SAMPLES_NOTE + String(info.description ?? "");
   const resolved = listOperations(dereference(spec) as JsonObject);
   for (const [path, item] of Object.entries(spec.paths as JsonObject)) {
     for (const method of HTTP_METHODS) {
       const operation = (item as JsonObject)[method] as JsonObject | undefined;
       const op = resolved.find((o) => o.path === path && o.method === method);
-      if (operation && op) operation["x-codeSamples"] = codeSamples(op) as unknown as JsonObject[];
+      if (operation && op) operation["x-codeSamples"] = codeSamples(op, resolved) as unknown as JsonObject[];
     }
   }
   return spec;

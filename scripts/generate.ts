@@ -15,6 +15,7 @@ import {
   type JsonValue,
   listOperations,
   lookUp,
+  parameterExample,
   readSpec,
   specPath,
 } from "./lib/spec.js";
@@ -112,7 +113,7 @@ function apiRoot(doc: JsonObject): string {
   return /^[^:]*:\/\/[^/]*(\/[^?#]*)?/.exec(String(server?.url ?? ""))?.[1]?.replace(/\/$/, "") ?? "";
 }
 
-/** Every operation's method, path, parameter rules and the named messages of its own responses. */
+/** Every operation's method, path, parameter rules and examples, and the named messages of its own responses. */
 function operationValues(spec: string): { doc: JsonObject; operations: JsonObject } {
   const raw = readSpec(spec);
   const doc = dereference(raw) as JsonObject;
@@ -123,6 +124,9 @@ function operationValues(spec: string): { doc: JsonObject; operations: JsonObjec
       const parameter: JsonObject = { in: p.in as string };
       if (p.required === true) parameter.required = true;
       parameter.schema = rule(p.schema as JsonObject);
+      // What the samples send, and what the sandbox's default fixture is made to answer.
+      const example = parameterExample(p);
+      if (example !== undefined) parameter.example = example;
       parameters[String(p.name)] = parameter;
     }
     const rawOperation = ((raw.paths as JsonObject)[path] as JsonObject)[method] as JsonObject;
@@ -155,7 +159,12 @@ function clientValues(spec: string): string {
     Object.entries(operations).map(([id, op]) => {
       const { method, path, parameters, role, absentThrough } = op as JsonObject;
       const facts = Object.fromEntries(Object.entries({ role, absentThrough }).filter(([, v]) => v !== undefined));
-      return [id, { method, path, parameters, ...facts }] as [string, JsonValue];
+      // The examples are for samples and the sandbox, not the client's checks.
+      const checks = Object.entries(parameters as JsonObject).map(([name, p]) => {
+        const { example: _, ...kept } = p as JsonObject;
+        return [name, kept];
+      });
+      return [id, { method, path, parameters: Object.fromEntries(checks), ...facts }] as [string, JsonValue];
     }),
   );
   return `${header}/** Each operation's method, path and parameter rules (see src/core/params.ts). */
@@ -189,6 +198,26 @@ function operationMessages(spec: string): string {
     "Read as `import * as operationMessages`: the named messages of each operation's own responses.",
     named,
     (id) => `The named messages of ${id}'s own responses, by status and \`x-outcome\`.`,
+  );
+}
+
+/** Each operation's parameter examples (`parameterExamples.getJob.jobId`): what samples send and the sandbox's default fixture answers. */
+function parameterExamples(spec: string): string {
+  const { operations } = operationValues(spec);
+  const examples = Object.entries(operations)
+    .map(([id, op]) => {
+      const parameters = Object.entries((op as JsonObject).parameters as JsonObject);
+      const named = parameters.flatMap(([name, p]) => {
+        const { example } = p as JsonObject;
+        return example === undefined ? [] : [[name, example] as [string, JsonValue]];
+      });
+      return [id, Object.fromEntries(named)] as [string, JsonObject];
+    })
+    .filter(([, named]) => Object.keys(named).length > 0);
+  return namespaceFile(
+    "Read as `import * as parameterExamples`: the examples of each operation's parameters.",
+    examples,
+    (id) => `The examples of ${id}'s parameters, by name.`,
   );
 }
 
@@ -329,6 +358,7 @@ export async function generatedFiles(spec = specPath): Promise<Record<string, st
     "operation-messages.ts": operationMessages(spec),
     "shared-messages.ts": sharedMessageValues(spec),
     "schema-values.ts": schemaValues(spec),
+    "parameter-examples.ts": parameterExamples(spec),
     "body-rules.ts": bodyRules(spec),
     "examples.ts": successExamples(spec),
   };

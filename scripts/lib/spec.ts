@@ -22,6 +22,19 @@ export function readSpec(path = specPath): JsonObject {
   return parse(readFileSync(path, "utf8")) as JsonObject;
 }
 
+/**
+ * The value a parameter's samples use: its own `example`, else its schema's first example, its
+ * default or its first enum value; undefined when the spec gives none.
+ */
+export function parameterExample(parameter: JsonObject): JsonValue | undefined {
+  if (parameter.example !== undefined) return parameter.example;
+  const schema = (parameter.schema ?? {}) as JsonObject;
+  const examples = (schema.examples ?? []) as JsonValue[];
+  if (examples[0] !== undefined) return examples[0];
+  if (schema.default !== undefined) return schema.default;
+  return Array.isArray(schema.enum) ? schema.enum[0] : undefined;
+}
+
 /** The JSON media object (schema, examples) of an operation's response, if it has one. */
 export function responseJson(doc: JsonObject, operationId: string, status: number | string): JsonObject | undefined {
   const op = listOperations(doc).find((o) => o.operationId === operationId);

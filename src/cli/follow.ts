@@ -10,8 +10,16 @@ import { formatDuration } from "./values.js";
 
 const REDRAW_MS = 100;
 
-/** Waits for the job under --timeout and --interval; the job is never cancelled. */
-export async function waitFor(jobId: string, context: Context): Promise<number> {
+/**
+ * Waits for the job under --timeout and --interval; the job is never cancelled. `then`, when
+ * given, is what follows a success (`run --wait --download`): the job is handed to it to print
+ * with what it does, so that --json prints one document.
+ */
+export async function waitFor(
+  jobId: string,
+  context: Context,
+  then?: (job: JobView) => Promise<number>,
+): Promise<number> {
   const { values, signal, client, print, progress, style, onStop, deadline } = context;
   const timeoutMs = values.timeout ?? DEFAULT_WAIT_POLICY.timeoutMs;
   let lastStatus = "not seen yet";
@@ -38,14 +46,22 @@ export async function waitFor(jobId: string, context: Context): Promise<number> 
     context.warn(expired());
     return EXIT.waitTimeout;
   }
+  if (then && isJobSuccessful(job)) {
+    // With --json the job is printed with what follows, as one document; a person sees it at once.
+    if (!values.json) print(job, () => jobSummary(job, style));
+    return then(job);
+  }
   print(job, () => jobSummary(job, style));
   if (isJobSuccessful(job)) return EXIT.ok;
   context.warn(`Job ${job.id} ended ${job.status} with disposition ${job.disposition || "(none)"}.`);
   return EXIT.jobFailed;
 }
 
-/** Saves the job's outputs (those named by --output, all by default) into `dir` and prints the paths. */
-export async function saveOutputs(jobId: string, dir: string, context: Context): Promise<number> {
+/**
+ * Saves the job's outputs (those named by --output, all by default) into `dir` and prints the
+ * paths; given the `job` waited for, --json prints `{ job, saved }`, one document.
+ */
+export async function saveOutputs(jobId: string, dir: string, context: Context, job?: JobView): Promise<number> {
   const { values, signal, client, print, progress, onStop } = context;
   onStop(
     () => `Stopped saving the outputs of job ${jobId}; files already saved stay, the one in progress was removed.`,
@@ -67,6 +83,7 @@ export async function saveOutputs(jobId: string, dir: string, context: Context):
     onProgress,
   });
   for (const line of keptOwnType(saved, values.format)) context.note(line);
-  print(saved, () => saved.map((file) => file.path).join("\n") || "(no outputs)");
+  const paths = () => saved.map((file) => file.path).join("\n") || "(no outputs)";
+  print(job ? { job, saved } : saved, paths);
   return EXIT.ok;
 }

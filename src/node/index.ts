@@ -2,6 +2,7 @@
 // usable in any runtime with fetch.
 /** @module alteryx-jobs/node */
 export { dispositionFileName } from "./disposition.js";
+export { FileSystemError } from "./errors.js";
 export {
   type DownloadProgress,
   type FormatChoice,

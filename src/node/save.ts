@@ -2,7 +2,7 @@
 // given its final name only when complete, so a final name never holds a partial file.
 import { randomUUID } from "node:crypto";
 import { createWriteStream, openSync, rmSync } from "node:fs";
-import { link, lstat, mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -20,7 +20,9 @@ import {
   UnexpectedResponseError,
 } from "../index.js";
 import { dispositionFileName } from "./disposition.js";
-import { extensionOf, isExtension, maskedFileName, numbered } from "./file-names.js";
+import { fileSystemError, isFileSystemFailure } from "./errors.js";
+import { extensionOf, isExtension, maskedFileName } from "./file-names.js";
+import { place } from "./place.js";
 
 /**
  * A format name, or a function that picks one of the output's `availableFormats`, or returns
@@ -68,9 +70,6 @@ export interface SavedOutput {
 }
 
 const ORIGINAL: readonly string[] = schemaValues.OutputFormat.original.map((format) => format.toLowerCase());
-const MAX_COPIES = 1000;
-// Where a file system has no hard links, a name is checked, then taken by rename.
-const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 
 /**
  * Saves a job's outputs into `dir` (created if missing), one after the other, and resolves with
@@ -84,6 +83,9 @@ const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
  * @throws UnexpectedResponseError, before any download, when the job lists an output whose ID the download path cannot take.
  * @throws ConnectionError, TimeoutError or AbortError when a download is cut (or ends short of its
  * Content-Length), stalls or is stopped.
+ * @throws FileSystemError (from `alteryx-jobs/node`) naming the folder or file, when the folder
+ * cannot be made or written to (checked before each download is asked for), the disk fills, or a
+ * name cannot be taken; a download in progress is cancelled, its connection closed.
  * @throws UnexpectedResponseError when the server compresses a download although asked not to:
  * a compressed body cut short would look whole.
  */
@@ -105,8 +107,9 @@ export async function saveJobOutputs(
   const folder = resolve(dir);
   await mkdir(folder, { recursive: true }).catch((error: unknown) => {
     // EEXIST from a recursive mkdir: something that is not a folder has the name.
-    if ((error as { code?: unknown }).code !== "EEXIST") throw error;
-    throw new InvalidArgumentError("dir", dir, "a folder, or a path where one can be made");
+    if ((error as { code?: unknown }).code === "EEXIST")
+      throw new InvalidArgumentError("dir", dir, "a folder, or a path where one can be made");
+    throw isFileSystemFailure(error) ? fileSystemError("make the folder", error, folder, client.redact) : error;
   });
   const taken = new Set<string>();
   const saved: SavedOutput[] = [];
@@ -158,32 +161,25 @@ async function saveOne(
   { signal, onProgress, overwrite = false }: SaveJobOutputsOptions,
   taken: Set<string>,
 ): Promise<SavedOutput> {
-  const download = await client.getJobOutput(jobId, output.id, { format, signal });
-  const refused = refusal(download, output.id, client.redact);
-  if (refused) {
-    // Cancelled, not left to the garbage collector: the connection closes now.
-    await download.body.cancel(refused).catch(() => {});
-    throw refused;
-  }
-  // The server's name for the file in this format knows its extension best, when it gives one
-  // that can be; failing that, Raw keeps the file's own and a conversion is named after its format.
-  // Masked first: an extension that echoes the token would put it on disk.
-  const named = extensionOf(client.redact(dispositionFileName(download.contentDisposition) ?? ""));
-  const extension = isExtension(named)
-    ? named
-    : ORIGINAL.includes(format.toLowerCase())
-      ? extensionOf(output.fileName)
-      : format.toLowerCase();
-  // A name that echoes the credentials would put them on disk, in every listing of the folder.
-  const fileName = maskedFileName(output.fileName, extension || undefined, client.redact);
   const temporary = join(folder, `.${randomUUID()}.download`);
-  const source = Readable.fromWeb(download.body as NodeReadableStream<Uint8Array>);
-  // Created now, and removed in the abort itself rather than after it: a program (the command on
-  // Ctrl-C) may exit as soon as abort() returns, before any cleanup that waits for the next tick.
-  const file = createWriteStream(temporary, { fd: openSync(temporary, "wx") });
+  // Created before the download is asked for, so that a folder that takes no file costs no
+  // request; removed in the abort itself rather than after it: a program (the command on Ctrl-C)
+  // may exit as soon as abort() returns, before any cleanup that waits for the next tick.
+  const file = createWriteStream(temporary, { fd: openTemporary(temporary, folder, client.redact) });
   const removeNow = () => removeQuietly(temporary);
   signal?.addEventListener("abort", removeNow, { once: true });
   try {
+    const download = await client.getJobOutput(jobId, output.id, { format, signal });
+    const refused = refusal(download, output.id, client.redact);
+    if (refused) {
+      // Cancelled, not left to the garbage collector: the connection closes now.
+      await download.body.cancel(refused).catch(() => {});
+      throw refused;
+    }
+    const fileName = nameFor(client, output, format, download);
+    // On any failure, the pipeline destroys the source, which cancels the body: the download's
+    // connection closes at once, even when it is the file that failed.
+    const source = Readable.fromWeb(download.body as NodeReadableStream<Uint8Array>);
     if (onProgress) {
       const report = (bytes: number) =>
         onProgress({ outputId: output.id, fileName, bytes, totalBytes: download.contentLength });
@@ -198,13 +194,43 @@ async function saveOne(
     const path = await place(temporary, folder, fileName, overwrite, taken);
     return { outputId: output.id, format, path, bytes: file.bytesWritten };
   } catch (error) {
-    await rm(temporary, { force: true });
+    file.destroy();
+    await rm(temporary, { force: true }).catch(() => {});
     if (signal?.aborted && !(error instanceof AbortError)) {
       throw new AbortError("The download was aborted", { cause: error });
     }
+    // The disk's failure (full, read-only, the folder removed meanwhile), not the server's.
+    if (isFileSystemFailure(error))
+      throw fileSystemError(`save output ${output.id}`, error, folder, client.redact, temporary);
     throw error;
   } finally {
     signal?.removeEventListener("abort", removeNow);
+  }
+}
+
+/**
+ * The file's name: the output's, made safe, with the extension the server's name for it in this
+ * format gives, when it can be one; failing that, Raw keeps the file's own and a conversion is
+ * named after its format. Both names are masked first: a name that echoes the credentials would
+ * put them on disk, in every listing of the folder.
+ */
+function nameFor(client: JobsClient, output: OutputDataView, format: OutputFormat, download: JobOutput): string {
+  const named = extensionOf(client.redact(dispositionFileName(download.contentDisposition) ?? ""));
+  const extension = isExtension(named)
+    ? named
+    : ORIGINAL.includes(format.toLowerCase())
+      ? extensionOf(output.fileName)
+      : format.toLowerCase();
+  return maskedFileName(output.fileName, extension || undefined, client.redact);
+}
+
+function openTemporary(temporary: string, folder: string, redact: (text: string) => string): number {
+  try {
+    return openSync(temporary, "wx");
+  } catch (error) {
+    throw isFileSystemFailure(error)
+      ? fileSystemError("create a file in the folder", error, folder, redact, temporary)
+      : error;
   }
 }
 
@@ -244,68 +270,6 @@ function counter(report: (bytes: number) => void): Transform {
       done(null, chunk);
     },
   });
-}
-
-/** Gives the complete file its final name: the first free one, unless told to replace. */
-async function place(
-  temporary: string,
-  folder: string,
-  name: string,
-  overwrite: boolean,
-  taken: Set<string>,
-): Promise<string> {
-  for (let n = 1; n <= MAX_COPIES; n++) {
-    const candidate = numbered(name, n);
-    // Two outputs of one job never share a name, even where case does not tell names apart.
-    if (taken.has(candidate.toLowerCase())) continue;
-    const path = join(folder, candidate);
-    if (overwrite ? await replace(temporary, path) : await claim(temporary, path)) {
-      taken.add(candidate.toLowerCase());
-      return path;
-    }
-  }
-  throw new Error(`No free name for ${name} in ${folder} after ${MAX_COPIES} tries`);
-}
-
-/** Links the file under `path` only if nothing has that name: atomic, so a file that appears meanwhile is kept. */
-async function claim(temporary: string, path: string): Promise<boolean> {
-  try {
-    await link(temporary, path);
-  } catch (error) {
-    const code = codeOf(error);
-    if (code === "EEXIST") return false;
-    if (!NO_HARD_LINKS.has(code)) throw error;
-    if (await exists(path)) return false;
-    await rename(temporary, path);
-    return true;
-  }
-  await rm(temporary);
-  return true;
-}
-
-async function replace(temporary: string, path: string): Promise<boolean> {
-  try {
-    await rename(temporary, path);
-    return true;
-  } catch (error) {
-    // A folder of that name cannot be replaced by a file: take the next name.
-    if (["EISDIR", "ENOTEMPTY", "EEXIST"].includes(codeOf(error))) return false;
-    throw error;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch (error) {
-    if (codeOf(error) === "ENOENT") return false;
-    throw error;
-  }
-}
-
-function codeOf(error: unknown): string {
-  return String((error as { code?: unknown })?.code ?? "");
 }
 
 function list(values: readonly string[]): string {

@@ -38,7 +38,7 @@ export const MAX_SPEED = 1_000_000;
  * Where virtual time stops: the spec's dates have four-digit years (a later one would be written
  * +010000-…), and IDs start with the time in seconds, so time starts at 1970 at the earliest.
  */
-const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+export const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 export function createClock(
   { speed = 1, start = Date.now() }: ClockOptions = {},

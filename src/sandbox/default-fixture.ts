@@ -1,7 +1,19 @@
-// What the sandbox serves when given no fixture: a Curator key and an ordinary user's key, and three
+// What the sandbox serves when given no fixture: a Curator key and an ordinary user's key, three
 // workflows that end in Success (an analytic app with questions and two output files), Warning and
-// Error. It is plain JSON data, a starting point for fixtures of one's own.
+// Error, and two jobs run before, one completed and one running. It is plain JSON data, a starting
+// point for fixtures of one's own. Its IDs are the spec's examples, so that every sample of the
+// docs, built from those examples, works against it as it is.
+import * as parameterExamples from "../../generated/parameter-examples.js";
 import type { Fixture } from "./fixture.js";
+
+/** The analytic app: the example of every `workflowId`. */
+const SALES_APP = parameterExamples.runWorkflow.workflowId;
+/** Its completed job, with outputs: the download's examples of `jobId`, and of `outputId` for its first output. */
+const COMPLETED_JOB = parameterExamples.getJobOutput.jobId;
+const SALES_OUTPUT = parameterExamples.getJobOutput.outputId;
+/** A job held Running until it is cancelled: the example of the other operations' `jobId`. */
+const RUNNING_JOB = parameterExamples.cancelJob.jobId;
+const INVENTORY = "678f96e5a15300008c0039e1";
 
 /** A one-pixel PNG image: a small binary file, so that byte-for-byte downloads can be checked. */
 const PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
@@ -21,7 +33,7 @@ export const defaultFixture: Fixture = {
   tokenLifetimeSeconds: 3600,
   workflows: [
     {
-      id: "66ebd0f23d6200007e000d7a",
+      id: SALES_APP,
       name: "Monthly sales summary",
       questions: [
         {
@@ -59,7 +71,7 @@ export const defaultFixture: Fixture = {
       ],
     },
     {
-      id: "678f96e5a15300008c0039e1",
+      id: INVENTORY,
       name: "Inventory reconciliation",
       queuedMs: 10_000,
       runningMs: 120_000,
@@ -80,6 +92,26 @@ export const defaultFixture: Fixture = {
         { status: 1, text: "Alteryx Designer x64 - Engine 2024.1.1.93 - Started running", toolId: 0 },
         { status: 3, text: 'Error reading "\\\\fileshare\\crm\\customers.xlsx": the file does not exist', toolId: 3 },
       ],
+    },
+  ],
+  // As the spec's examples of getJob show them ("completed" and "running"), owned by the ordinary
+  // user, whose key `alteryx-jobs sandbox` offers first.
+  jobs: [
+    {
+      id: COMPLETED_JOB,
+      workflowId: SALES_APP,
+      owner: "analyst@sandbox.example",
+      createDateTime: "2024-09-19T10:02:54.589Z",
+      outputIds: [SALES_OUTPUT, "66ebd1953d6200007e000d90"],
+    },
+    {
+      id: RUNNING_JOB,
+      workflowId: INVENTORY,
+      owner: "analyst@sandbox.example",
+      createDateTime: "2025-01-21T12:45:14.006Z",
+      stays: "Running",
+      priority: "High",
+      workerTag: "finance",
     },
   ],
 };

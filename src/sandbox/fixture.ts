@@ -7,7 +7,9 @@ import { operationRules } from "../../generated/client-values.js";
 import type { MessageView, WorkflowQuestionItemView, WorkflowQuestionView } from "../../generated/openapi.js";
 import * as schemaValues from "../../generated/schema-values.js";
 import { type Fields, FixtureError, type Reader, ROOT, readers, unique } from "./fields.js";
+import { checkJobs, type FixtureJob, jobFields, type LoadedJob, MAX_FIXTURE_JOBS } from "./fixture-jobs.js";
 
+export type { FixtureJob, HeldState, LoadedJob } from "./fixture-jobs.js";
 export { FixtureError };
 
 /** An API key the token endpoint accepts, and who it belongs to. */
@@ -85,6 +87,8 @@ export interface Faults {
 export interface Fixture {
   users: SandboxUser[];
   workflows: FixtureWorkflow[];
+  /** Jobs there from the start. @default [] */
+  jobs?: FixtureJob[];
   /**
    * The `expires_in` of issued tokens, in seconds, from 0 to 86400. A token ages with the virtual
    * clock, but never faster than real time: however fast the clock runs, a token lasts at least
@@ -110,6 +114,7 @@ export interface LoadedOutput {
 export interface LoadedFixture {
   users: Required<SandboxUser>[];
   workflows: LoadedWorkflow[];
+  jobs: LoadedJob[];
   tokenLifetimeSeconds: number;
   faults: Faults;
 }
@@ -236,11 +241,12 @@ export function parseFixture(
       return formats;
     },
   };
+  const objectId: Reader<string> = (v, where) => {
+    const id = string(v, where);
+    return OBJECT_ID.test(id) ? id : fail(where, "must be 24 lowercase hexadecimal characters");
+  };
   const workflowFields: Fields<FixtureWorkflow, LoadedWorkflow> = {
-    id: (v, where) => {
-      const id = string(v, where);
-      return OBJECT_ID.test(id) ? id : fail(where, "must be 24 lowercase hexadecimal characters");
-    },
+    id: objectId,
     name: string,
     // An answer names its question: two of one name could not be told apart.
     questions: (v, where) =>
@@ -265,6 +271,7 @@ export function parseFixture(
       [],
     ),
   };
+  const jobTable = jobFields(read, objectId);
   const fixtureFields: Fields<Fixture, LoadedFixture> = {
     users: (v, where) => {
       const users = list((u, at) => fields(u, at, userFields))(v, where);
@@ -275,10 +282,20 @@ export function parseFixture(
     },
     workflows: (v, where) =>
       unique(list((w, at) => fields(w, at, workflowFields))(v, where), (w) => w.id, `${where}[].id`, fail),
+    jobs: (v, where) => {
+      const jobs = optional(
+        list((j, at) => fields(j, at, jobTable)),
+        [],
+      )(v, where);
+      if (jobs.length > MAX_FIXTURE_JOBS) fail(where, `must hold at most ${MAX_FIXTURE_JOBS} jobs`);
+      return jobs;
+    },
     tokenLifetimeSeconds: optional(number(MAX_TOKEN_LIFETIME_SECONDS), 3600),
     faults: optional((v, where) => fields(v, where, faultFields(read)), {}),
   };
-  return fields(value, ROOT, fixtureFields);
+  const loaded = fields(value, ROOT, fixtureFields);
+  checkJobs(loaded, fail);
+  return loaded;
 }
 
 /**

@@ -9,8 +9,10 @@ export {
   type Fixture,
   type FixtureContent,
   FixtureError,
+  type FixtureJob,
   type FixtureOutput,
   type FixtureWorkflow,
+  type HeldState,
   type RateFault,
   type SandboxUser,
 } from "./fixture.js";

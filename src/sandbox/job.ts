@@ -10,7 +10,7 @@ import type {
   WorkflowJobView,
 } from "../../generated/openapi.js";
 import * as schemaValues from "../../generated/schema-values.js";
-import type { LoadedWorkflow, SandboxUser } from "./fixture.js";
+import type { HeldState, LoadedWorkflow, SandboxUser } from "./fixture.js";
 
 /** The states a sandbox job goes through, each one a value of the spec's job status enum. */
 export type JobState = Extract<WorkflowJobView["status"], "Queued" | "Running" | "Completed" | "Cancelled">;
@@ -27,12 +27,15 @@ export interface Job {
   outputIds: string[];
   /** When a running job was cancelled. */
   cancelledAt?: number;
+  /** The state a fixture holds the job in until it is cancelled. */
+  stays?: HeldState;
 }
 
 const unfinished = schemaValues.Disposition.unfinished[0];
 
 export function stateAt(job: Job, now: number): JobState {
   if (job.cancelledAt !== undefined) return "Cancelled";
+  if (job.stays) return job.stays;
   const started = job.createdAt + job.workflow.queuedMs;
   if (now < started) return "Queued";
   return now < started + job.workflow.runningMs ? "Running" : "Completed";
@@ -41,6 +44,7 @@ export function stateAt(job: Job, now: number): JobState {
 /** When the job reached Completed or Cancelled; undefined while it is queued or running. */
 export function finishedAt(job: Job, now: number): number | undefined {
   if (job.cancelledAt !== undefined) return job.cancelledAt;
+  if (job.stays) return undefined;
   const end = job.createdAt + job.workflow.queuedMs + job.workflow.runningMs;
   return now >= end ? end : undefined;
 }

@@ -73,12 +73,32 @@ export function createState(fixture: LoadedFixture, clock: SandboxTime, token: (
   let faults: Faults = { ...fixture.faults };
   let sequence = 0;
 
+  /** The fixture's job and output IDs, which a new ID must not repeat. */
+  const fixtureIds = new Set(fixture.jobs.flatMap((j) => [j.id, ...(j.outputIds ?? [])]));
   /** A new ObjectId-shaped ID: the virtual time in seconds, then a counter. */
-  const newId = () =>
-    Math.floor(clock.now() / 1000)
-      .toString(16)
-      .padStart(8, "0")
-      .slice(-8) + (++sequence).toString(16).padStart(16, "0");
+  const newId = (): string => {
+    const id =
+      Math.floor(clock.now() / 1000)
+        .toString(16)
+        .padStart(8, "0")
+        .slice(-8) + (++sequence).toString(16).padStart(16, "0");
+    return fixtureIds.has(id) ? newId() : id;
+  };
+  for (const job of fixture.jobs) {
+    const found = workflows.get(job.workflowId) as LoadedWorkflow;
+    const owner = fixture.users.find((u) => u.name === job.owner) as User;
+    jobs.set(job.id, {
+      id: job.id,
+      sequence: ++sequence,
+      workflow: found,
+      owner,
+      createdAt: job.createDateTime ?? clock.now(),
+      priority: job.priority,
+      workerTag: job.workerTag,
+      outputIds: job.outputIds ?? found.outputs.map(() => newId()),
+      ...(job.stays ? { stays: job.stays } : {}),
+    });
+  }
 
   const tokenLifetimeMs = () => faults.tokenLifetimeMs ?? fixture.tokenLifetimeSeconds * 1000;
   // `expires_in: 0` is a token a client uses once and does not keep: good for one request.

@@ -167,6 +167,15 @@ describe("alteryx-jobs run --wait --download", () => {
     expect(readdirSync(dir)).toEqual([first?.fileName]);
   });
 
+  it("prints one JSON document with --json: the job and the files saved", async () => {
+    const { code, stdout } = await cli(["run", WORKFLOW_ID, "--wait", "--download", dir, "--json"]);
+    expect(code).toBe(0);
+    const printed = JSON.parse(stdout) as { job: JobView; saved: { path: string }[] };
+    expect(Object.keys(printed)).toEqual(["job", "saved"]);
+    expect(printed.job.status).toBe(job.status);
+    expect(printed.saved.map((file) => file.path)).toEqual([join(resolve(dir), first?.fileName ?? "")]);
+  });
+
   it("takes --download only with --wait, before sending anything", async () => {
     const { code } = await cli(["run", WORKFLOW_ID, "--download", dir]);
     expect(code).toBe(2);

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import * as parameterExamples from "../../generated/parameter-examples.js";
 import { specWithSamples } from "../../scripts/docs.js";
 import type { CodeSample } from "../../scripts/lib/code-samples.js";
 import type { Lack } from "../../scripts/lib/completeness.js";
@@ -191,13 +192,14 @@ describe("a new operation in the spec", () => {
     SLOW,
   );
 
-  it("gets curl and TypeScript samples, through alteryx-jobs/raw until it has a wrapper", () => {
+  it("gets TypeScript and curl samples, through alteryx-jobs/raw until it has a wrapper, and none for a command it lacks", () => {
     const spec = parse(readFileSync(join(dir, "spec/openapi.yaml"), "utf8")) as JsonObject;
     const paths = specWithSamples(spec).paths as JsonObject;
     const samples = ((paths[PATH] as JsonObject).get as JsonObject)["x-codeSamples"] as unknown as CodeSample[];
-    expect(samples.map((s) => s.lang)).toEqual(["curl", "TypeScript"]);
-    expect(samples[0]?.source).toContain(`/v3/jobs/${JOB_ID}/logs`);
-    expect(samples[1]?.source).toContain(`createRawClient(client).GET("${PATH}"`);
+    expect(samples.map((s) => s.lang)).toEqual(["TypeScript", "curl"]);
+    expect(samples[0]?.source).toContain(`createRawClient(client).GET("${PATH}"`);
+    // The shared jobId parameter's example fills the path.
+    expect(samples[1]?.source).toContain(`/v3/jobs/${parameterExamples.getJob.jobId}/logs`);
   });
 
   it("gets a request in the Postman collection", async () => {

@@ -1,5 +1,6 @@
-// Every operation has a curl and a TypeScript sample in the reference, and the TypeScript ones
-// type-check against the built client, imported by its package name as users do.
+// Every operation has a TypeScript, a command-line and a curl sample in the reference, and the
+// TypeScript ones type-check against the built client, imported by its package name as users do
+// (samples-run.test.ts runs them all against the sandbox).
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,6 +10,8 @@ import { specWithSamples } from "../../scripts/docs.js";
 import type { CodeSample } from "../../scripts/lib/code-samples.js";
 import { bin } from "../../scripts/lib/script.js";
 import { HTTP_METHODS, type JsonObject } from "../../scripts/lib/spec.js";
+import { COMMANDS } from "../../src/cli/commands.js";
+import { GLOBAL_OPTIONS, OPTIONS, type OptionName, SERVER_OPTIONS } from "../../src/cli/options.js";
 
 const run = promisify(execFile);
 const spec = specWithSamples();
@@ -22,8 +25,36 @@ const dir = mkdtempSync(join(process.cwd(), ".samples-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("code samples", () => {
-  it.each(operations.map((op) => [op.operationId, op]))("%s has a curl and a TypeScript sample", (_, op) => {
-    expect(samples(op as JsonObject).map((s) => s.lang)).toEqual(["curl", "TypeScript"]);
+  it.each(operations.map((op) => [op.operationId, op]))(
+    "%s has a TypeScript, a command-line and a curl sample",
+    (_, op) => {
+      expect(samples(op as JsonObject).map((s) => s.lang)).toEqual(["TypeScript", "Shell", "curl"]);
+    },
+  );
+
+  it("the command-line samples use only commands and options the command has", () => {
+    for (const op of operations) {
+      const lines = (samples(op).find((s) => s.lang === "Shell")?.source ?? "").split("\n");
+      for (const line of lines.filter((l) => l.startsWith("alteryx-jobs "))) {
+        const [, command = "", ...words] = line.split(" ");
+        const known = COMMANDS[command];
+        expect(known, line).toBeDefined();
+        const options = words.filter((w) => w.startsWith("--")).map((w) => w.slice(2) as OptionName);
+        const allowed = [...(known?.options ?? []), ...GLOBAL_OPTIONS, ...(known?.server ? SERVER_OPTIONS : [])];
+        for (const option of options) expect(allowed, `${line}: --${option}`).toContain(option);
+      }
+    }
+  });
+
+  it("the samples read the server and the key from the environment, as the command does", () => {
+    const variables = Object.values(OPTIONS).flatMap((o) => ("env" in o && o.env ? [o.env] : []));
+    for (const op of operations) {
+      for (const sample of samples(op)) {
+        const named = [...sample.source.matchAll(/ALTERYX_[A-Z_]+/g)].map((m) => m[0]);
+        for (const name of named) expect(variables, `${op.operationId} ${sample.lang}`).toContain(name);
+        if (sample.lang !== "Shell") expect(sample.source).toContain("ALTERYX_BASE_URL");
+      }
+    }
   });
 
   it("the curl samples send the Bearer token, or the client credentials to the token endpoint", () => {

@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE_LANGUAGES } from "../../scripts/lib/code-samples.js";
 import { GUIDES, SITE_GUIDES } from "../../scripts/lib/guides.js";
 import { type ServedSite, serveSite } from "../../scripts/lib/serve-site.js";
 import { dereference, type JsonObject, listOperations, readSpec } from "../../scripts/lib/spec.js";
@@ -151,8 +152,13 @@ describe("documentation site in Chromium", () => {
       await expect.poll(() => heading.isVisible(), { timeout: 10_000, message: op.operationId }).toBe(true);
     }
     await page.goto(`${served.url}/api/index.html#/jobs/canceljob`);
-    await page.getByText("curl", { exact: true }).first().click();
-    await expect.poll(() => page.getByText("TypeScript (alteryx-jobs)").first().isVisible()).toBe(true);
+    // The first language is shown; its menu offers the others.
+    const shown = (text: string) => page.getByText(text, { exact: true }).locator("visible=true").first();
+    const [first, ...others] = SAMPLE_LANGUAGES.map((l) => l.label);
+    await shown(first ?? "").click();
+    for (const label of others) await expect.poll(() => shown(label).isVisible(), { message: label }).toBe(true);
+    await shown("Command line (alteryx-jobs)").click();
+    await expect.poll(() => page.getByText("alteryx-jobs cancel").locator("visible=true").count()).toBe(1);
     await page.screenshot({ path: join(artifacts, "docs-operation.png") });
     expect(problems).toEqual([]);
   }, 120_000);

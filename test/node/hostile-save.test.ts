@@ -1,13 +1,18 @@
 // saveJobOutputs against a hostile server on 127.0.0.1: bodies a decoder would misread or hold,
 // bodies shorter than they say, and names that echo the token. A failed download leaves no file
 // under any name, and one that is given up closes its connection.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
+  AlteryxError,
   ConnectionError,
   createJobsClient,
   type Fetch,
@@ -15,12 +20,14 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from "../../src/index.js";
-import { saveJobOutputs } from "../../src/node/index.js";
+import { FileSystemError, saveJobOutputs } from "../../src/node/index.js";
 import { example } from "../helpers/examples.js";
 import { useServer } from "../helpers/http-server.js";
 import { JOB_ID, OUTPUT_ID } from "../helpers/ids.js";
 
 const TOKEN = "t0kenSecret42";
+/** Runs saveJobOutputs from the built package in a process of its own. */
+const CHILD = fileURLToPath(new URL("./save-child.js", import.meta.url));
 const job = example<JobView>("getJob", 200, "completed");
 const FILE = Buffer.from("Region,Total\nEMEA,1200\nAMER,3400\n".repeat(2000));
 
@@ -182,5 +189,96 @@ describe("saveJobOutputs and output IDs", () => {
     await expect(saving).rejects.toThrow(/"out-2", the download path cannot take .*no output was downloaded/);
     expect(asked).toEqual([]);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+/** `dir` made read-only, even for root (who ignores permission bits): immutable where chattr works. */
+function readOnly(folder: string): () => void {
+  chmodSync(folder, 0o555);
+  const root = process.getuid?.() === 0;
+  if (root) execFileSync("chattr", ["+i", folder]);
+  return () => {
+    if (root) execFileSync("chattr", ["-i", folder]);
+    chmodSync(folder, 0o755);
+  };
+}
+
+describe("saveJobOutputs and the file system", () => {
+  it("refuses a read-only folder with a FileSystemError naming it, before asking for the download", async () => {
+    download = (response) => response.writeHead(200).end(FILE);
+    const restore = readOnly(dir);
+    try {
+      const error = await saveJobOutputs(client(), JOB_ID, dir).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FileSystemError);
+      expect(error).toBeInstanceOf(AlteryxError);
+      expect(error).toMatchObject({ filePath: dir, code: expect.stringMatching(/^(EACCES|EPERM|EROFS)$/) });
+      expect((error as Error).message).toContain(`Could not create a file in the folder: ${dir}: `);
+      expect(asked).toEqual([]);
+    } finally {
+      restore();
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("refuses a folder it cannot make with a FileSystemError naming it", async () => {
+    const restore = readOnly(dir);
+    try {
+      const inside = join(dir, "outputs");
+      const error = await saveJobOutputs(client(), JOB_ID, inside).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FileSystemError);
+      expect(error).toMatchObject({ filePath: inside });
+      expect(asked).toEqual([]);
+    } finally {
+      restore();
+    }
+  });
+
+  it("cancels the download when writing fails part way (a full disk), closing its connection", async () => {
+    // 4 MiB that never end: only the client can close this connection.
+    download = (response) => {
+      response.writeHead(200, { "content-type": "application/octet-stream" });
+      response.write(Buffer.alloc(4 * 2 ** 20, 7));
+    };
+    // A file size limit of 64 KiB for the child: its write fails with EFBIG, as on a full disk.
+    const script = 'ulimit -f 128 && exec "$0" "$@"';
+    const args = [process.execPath, CHILD, `${server.url()}/webapi`, JOB_ID, dir];
+    const child = spawn("sh", ["-c", script, ...args], { stdio: ["pipe", "pipe", "inherit"] });
+    try {
+      const [line] = (await once(createInterface({ input: child.stdout }), "line")) as [string];
+      expect(JSON.parse(line)).toEqual({
+        error: expect.objectContaining({ name: "FileSystemError", code: "EFBIG", filePath: dir }),
+      });
+      // The child is still running: a connection it did not close would stay open, and this would wait for ever.
+      await asked[0]?.closed;
+      expect(asked).toHaveLength(1);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      child.stdin.end();
+      if (child.exitCode === null) await once(child, "exit");
+    }
+  });
+});
+
+describe("saveJobOutputs and a file system that refuses", () => {
+  it("a folder that cannot be made is a FileSystemError naming it, before any download", async () => {
+    writeFileSync(join(dir, "a-file"), "");
+    const inside = join(dir, "a-file", "outputs");
+    const saving = saveJobOutputs(client(), JOB_ID, inside);
+    await expect(saving).rejects.toBeInstanceOf(FileSystemError);
+    await expect(saving).rejects.toMatchObject({ code: "ENOTDIR", filePath: inside });
+    await expect(saving).rejects.toThrow(`Could not make the folder: ${inside}: ENOTDIR`);
+    expect(asked).toEqual([]);
+  });
+
+  it("a folder removed during the download is a FileSystemError naming the file, with no file left", async () => {
+    // The folder goes once the download is asked for: the complete file cannot be given its name.
+    download = (response) => {
+      rmSync(dir, { recursive: true, force: true });
+      response.writeHead(200, { "content-length": String(FILE.length) }).end(FILE);
+    };
+    const saving = saveJobOutputs(client(), JOB_ID, dir);
+    await expect(saving).rejects.toBeInstanceOf(FileSystemError);
+    await expect(saving).rejects.toMatchObject({ code: "ENOENT", filePath: join(dir, "sales.csv") });
+    await expect(saving).rejects.toThrow(`Could not save output ${OUTPUT_ID}: ${join(dir, "sales.csv")}: ENOENT`);
   });
 });

@@ -87,6 +87,7 @@ describe("fixtures", () => {
         "workflows[].messages[]",
         "workflows[].outputs[]",
         "workflows[].outputs[].formats.F",
+        "jobs[]",
         "faults",
         "faults.rateLimited",
         "faults.unavailable",

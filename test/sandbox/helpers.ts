@@ -30,9 +30,15 @@ export const CHURN = pick(defaultFixture.workflows, 2) as Workflow;
 /** A fixed virtual start, so that IDs and dates repeat from run to run. */
 export const START = Date.parse("2026-03-02T09:00:00.000Z");
 
+/**
+ * The default fixture without the jobs it starts with: tests of the state machine count the jobs
+ * they run themselves (test/sandbox/fixture-jobs.test.ts is about those jobs).
+ */
+export const WITHOUT_JOBS = { ...defaultFixture, jobs: [] };
+
 export function useSandbox(options: StartSandboxOptions = {}): () => RunningSandbox {
   return perFile(
-    () => startSandbox({ speed: 0, start: START, ...options }),
+    () => startSandbox({ speed: 0, start: START, fixture: WITHOUT_JOBS, ...options }),
     (sandbox) => sandbox.stop(),
   );
 }

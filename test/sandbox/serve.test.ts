@@ -12,7 +12,7 @@ describe("serveSandbox", () => {
   it("serves the fixture file until aborted, then stops listening", async () => {
     const file = join(dir, "fixture.json");
     const [user] = defaultFixture.users;
-    writeFileSync(file, JSON.stringify({ ...defaultFixture, users: [user] }));
+    writeFileSync(file, JSON.stringify({ ...defaultFixture, users: [user], jobs: [] }));
     const abort = new AbortController();
     let url = "";
     const served = serveSandbox(

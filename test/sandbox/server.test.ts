@@ -5,11 +5,11 @@ import { describe, expect, it } from "vitest";
 import * as operationMessages from "../../generated/operation-messages.js";
 import { createJobsClient, RateLimitError, ServerError, TimeoutError } from "../../src/index.js";
 import { defaultFixture, type Fixture, startSandbox } from "../../src/sandbox/index.js";
-import { ANALYST, SALES, tokenFor, useSandbox } from "./helpers.js";
+import { ANALYST, SALES, tokenFor, useSandbox, WITHOUT_JOBS } from "./helpers.js";
 
 const BINARY = randomBytes(256 * 1024);
 const fixture: Fixture = {
-  ...defaultFixture,
+  ...WITHOUT_JOBS,
   workflows: [
     { ...SALES, outputs: [{ fileName: "data.yxdb", formats: { Raw: { base64: BINARY.toString("base64") } } }] },
   ],
@@ -37,7 +37,7 @@ describe("outputs", () => {
 describe("tokens", () => {
   it("accept Basic credentials form-urlencoded before base64, as RFC 6749 asks", async () => {
     const odd = { name: "odd@sandbox.example", clientId: "key with spaces:and colon", clientSecret: "s€cret+%" };
-    const running = await startSandbox({ speed: 0, fixture: { ...defaultFixture, users: [odd] } });
+    const running = await startSandbox({ speed: 0, fixture: { ...WITHOUT_JOBS, users: [odd] } });
     try {
       expect(await token(running.url, odd)).toMatch(/^sandbox-/);
     } finally {

@@ -7,7 +7,7 @@ import { createClock, MAX_SPEED } from "../../src/sandbox/clock.js";
 import { parseFixture } from "../../src/sandbox/fixture.js";
 import { defaultFixture, startSandbox } from "../../src/sandbox/index.js";
 import { createState, Refusal } from "../../src/sandbox/state.js";
-import { ANALYST, INVENTORY, tokenFor } from "./helpers.js";
+import { ANALYST, INVENTORY, tokenFor, WITHOUT_JOBS } from "./helpers.js";
 
 const HOUR_MS = 3_600_000;
 
@@ -92,7 +92,7 @@ describe("tokenLifetimeSeconds: 0", () => {
   });
 
   it("serves a client with keys, which asks for a token for every request", async () => {
-    const running = await startSandbox({ speed: 0, fixture: { ...defaultFixture, tokenLifetimeSeconds: 0 } });
+    const running = await startSandbox({ speed: 0, fixture: { ...WITHOUT_JOBS, tokenLifetimeSeconds: 0 } });
     try {
       let tokenRequests = 0;
       const client = createJobsClient({

@@ -26,8 +26,8 @@ const run: Handler = async (context) => {
     return EXIT.ok;
   }
   note(`Job ${queued.id} queued; waiting for it to finish.`);
-  const code = await waitFor(queued.id, context);
-  if (code !== EXIT.ok || values.download === undefined) return code;
-  return saveOutputs(queued.id, values.download, context);
+  const { download } = values;
+  if (download === undefined) return waitFor(queued.id, context);
+  return waitFor(queued.id, context, (job) => saveOutputs(job.id, download, context, job));
 };
 export default run;
