@@ -102,9 +102,21 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * Why Prism exited before it listened. A port in use is said in one line, with the `code`
+ * `EADDRINUSE` of Node's own error for it: Prism's output would bury it under its whole help text.
+ */
+function exitError(code: number | null, output: string, port: number): Error {
+  if (output.includes("EADDRINUSE")) {
+    return Object.assign(new Error(`port ${port} on 127.0.0.1 is in use`), { code: "EADDRINUSE" });
+  }
+  return new Error(`Prism exited with ${code}:\n${output}`);
+}
+
+/**
  * Starts Prism and resolves once it listens.
  * @throws Error when Prism is not installed, `proxy` mode has no `upstream`, or Prism exits or
- * does not listen within `startTimeoutMs` (its output is in the message; it is stopped).
+ * does not listen within `startTimeoutMs` (its output is in the message; it is stopped); with
+ * `code: "EADDRINUSE"` when the port is in use.
  */
 export async function startPrism(options: PrismOptions = {}): Promise<RunningPrism> {
   const port = options.port || (await freePort());
@@ -149,7 +161,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
     };
     child.stdout?.on("data", onData);
     child.stderr?.on("data", onData);
-    child.once("exit", (code) => fail(new Error(`Prism exited with ${code}:\n${output}`)));
+    child.once("exit", (code) => fail(exitError(code, output, port)));
   });
   // Keep draining its log so that a full pipe never blocks it.
   child.stdout?.resume();

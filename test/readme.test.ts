@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dereference, type JsonObject, listOperations, readSpec } from "../scripts/lib/spec.js";
 import { COMMANDS, type Command } from "../src/cli/commands.js";
 import { EXIT } from "../src/cli/exit-codes.js";
 import { cleanEnv, runCli } from "./helpers/cli.js";
@@ -45,9 +46,11 @@ describe("README", () => {
     expect(examples().length).toBeGreaterThan(0);
   });
 
-  // Side by side: the mock keeps no state, and each example spends most of its time waiting.
+  // Side by side: the mock keeps no state, and each example spends most of its time waiting. The
+  // time allowed covers an example that starts a Prism of its own (startPrism allows it 30 s).
   it.concurrent.each(examples().map((code, i) => [i + 1, code]))(
     "example %i runs against the mock",
+    { timeout: 60_000 },
     async (i, code) => {
       const file = join(dir, `example-${i}.ts`);
       writeFileSync(file, String(code));
@@ -65,6 +68,50 @@ describe("README", () => {
     expect([...commands].sort()).toEqual(commandsWhere((command) => command.server));
     const started = cliExamples("npx alteryx-jobs ").map((args) => args[0]);
     expect(started.sort()).toEqual(commandsWhere((command) => command.servesUntilStopped === true));
+  });
+
+  it("runs every TypeScript block, or marks it as a fragment", () => {
+    // What the line before each block says: the tests above run "example" blocks, and
+    // test/sandbox/readme.test.ts the "vitest-example" one.
+    const markers = [...readme.matchAll(/^(.*)\n```(?:ts|typescript|js|javascript|mjs)\n/gm)].map((m) => m[1]);
+    expect(markers.length).toBeGreaterThan(0);
+    for (const marker of markers) expect(marker).toMatch(/^<!-- (example|vitest-example|fragment): [^>]+-->$/);
+  });
+
+  it("has a row in the table of operations for every operation of the spec, as the spec gives it", () => {
+    const table =
+      /^\| operation \| request \| documented responses \|\n\|---\|---\|---\|\n((?:\|.*\n)+)/m.exec(readme)?.[1] ?? "";
+    const rows = [
+      ...table.matchAll(/^\| `(\w+)` \[([^\]]+)\] \| `([A-Z]+) ([^`?]+)(\?[^`]*)?`[^|]* \| ([^|]+) \|$/gm),
+    ].map(([, operationId, tags, method, path, query, statuses]) => ({
+      operationId,
+      tags: tags?.split(", "),
+      method: method?.toLowerCase(),
+      path,
+      query: query
+        ? query
+            .slice(1)
+            .split("&")
+            .map((pair) => pair.replace(/=.*$/, ""))
+        : [],
+      statuses: statuses?.split(", "),
+    }));
+    expect(rows.length, "rows of the table that read as `operationId` [Tag] | `METHOD /path` | statuses").toBe(
+      table.trim().split("\n").length,
+    );
+    const spec = listOperations(dereference(readSpec()) as JsonObject).map(({ operationId, method, path, node }) => ({
+      operationId,
+      tags: node.tags,
+      method,
+      path,
+      query: rows
+        .find((row) => row.operationId === operationId)
+        ?.query.filter((name) => (node.parameters as JsonObject[]).some((p) => p.in === "query" && p.name === name)),
+      statuses: Object.keys(node.responses as JsonObject),
+    }));
+    const byName = (a: { operationId?: string }, b: { operationId?: string }) =>
+      String(a.operationId).localeCompare(String(b.operationId));
+    expect(rows.sort(byName)).toEqual(spec.sort(byName));
   });
 
   it("has a row in the table of commands for every command", () => {

@@ -16,6 +16,10 @@ export interface Command {
   /** More about it, for `alteryx-jobs <command> --help`. */
   about?: string;
   options: readonly OptionName[];
+  /** What an option means for this command beyond its own help line, added to it by `--help`. */
+  optionNotes?: Partial<Record<OptionName, string>>;
+  /** The positions (0 for the first) of the arguments that name a file, for shell completion. */
+  fileArgs?: readonly number[];
   /** Talks to the server: takes the server options, needs a base URL and credentials. */
   server: boolean;
   /** A signal is its normal end (it serves until stopped): exit with what the handler returns. */
@@ -75,6 +79,7 @@ export const COMMANDS: Record<string, Command> = {
       "With --wait it then waits as `alteryx-jobs wait` does, taking --timeout and --interval; with " +
       "--download DIR as well, it then saves the job's outputs into DIR as `alteryx-jobs download` does.",
     options: ["question", "answers", "no-check", "priority", "worker-tag", "wait", "timeout", "interval", "download"],
+    optionNotes: { timeout: "with --wait", interval: "with --wait", download: "with --wait" },
     server: true,
     check(values) {
       if (!values.wait && (values.timeout !== undefined || values.interval !== undefined)) {
@@ -94,6 +99,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   batch: {
     args: ["workflowId", "answers.csv|answers.jsonl"],
+    fileArgs: [1],
     summary: "run an app once per row of answers",
     about:
       "One run a row: a CSV whose header names the questions (an empty cell leaves the default), or " +

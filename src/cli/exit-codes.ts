@@ -47,6 +47,15 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/**
+ * What a command that serves (`mock`, `sandbox`) throws when it cannot listen: a port in use is a
+ * usage error (exit 2; nothing was served) saying how to choose another; any other error is kept.
+ */
+export function listenError(error: unknown, port: number): unknown {
+  if ((error as NodeJS.ErrnoException | undefined)?.code !== "EADDRINUSE") return error;
+  return new UsageError(`port ${port} is in use: choose another with --port, or --port 0 for a free one`);
+}
+
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError || error instanceof InvalidArgumentError) return EXIT.usage;
   if (error instanceof AuthenticationError) return EXIT.authentication;

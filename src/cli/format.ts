@@ -18,6 +18,11 @@ import {
 
 export { escapeText };
 
+/** A value the user typed, in quotes, in one of the command's own messages: escaped, since it may hold anything. */
+export function quoted(text: string): string {
+  return `"${escapeText(text)}"`;
+}
+
 // What JSON.stringify leaves as is of the characters `escapeText` escapes: it escapes C0 itself.
 const CONTROL_IN_JSON = /[\u007f-\u009f\p{Cf}\u2028\u2029]/gu;
 

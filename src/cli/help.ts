@@ -37,7 +37,7 @@ export function usage(name: string, command: Command): string {
     .join(" ");
 }
 
-function optionRows(names: readonly (OptionName | CommandOption)[]): string {
+function optionRows(names: readonly (OptionName | CommandOption)[], notes: Command["optionNotes"] = {}): string {
   return names
     .map((named) => {
       const { name, word } = typeof named === "string" ? { name: named, word: named } : named;
@@ -45,6 +45,7 @@ function optionRows(names: readonly (OptionName | CommandOption)[]): string {
       const flags = `${option.short ? `-${option.short}, ` : ""}--${word}`;
       const left = option.type === "string" ? `${flags} ${option.takes}` : flags;
       const extras = [
+        notes[name] ?? "",
         option.choices ? `one of ${option.choices.join(", ")}` : "",
         option.type === "string" && option.fallback ? `default ${option.fallback}` : "",
       ].filter(Boolean);
@@ -86,7 +87,7 @@ export function commandHelp(name: string, command: Command): string {
     wrap(usage(name, command), WIDTH, "  ", "Usage: "),
     "",
     wrap(`${command.summary[0]?.toUpperCase()}${command.summary.slice(1)}.${command.about ? ` ${command.about}` : ""}`),
-    ...(command.options.length ? ["", "Options:", optionRows(optionsOf(command, "own"))] : []),
+    ...(command.options.length ? ["", "Options:", optionRows(optionsOf(command, "own"), command.optionNotes)] : []),
     ...(command.server ? ["", "Server options:", optionRows(optionsOf(command, "server"))] : []),
     "",
     ...everyCommandsOptions(),

@@ -31,6 +31,8 @@ interface Common {
   env?: string;
   /** Values offered by `--help` and shell completion. */
   choices?: readonly string[];
+  /** What shell completion offers for the value: the names of files, or of folders. */
+  completes?: "file" | "folder";
 }
 export interface Flag extends Common {
   type: "boolean";
@@ -114,6 +116,7 @@ export const OPTIONS = {
   }),
   answers: checked({
     takes: "FILE",
+    completes: "file",
     parse: parseNonEmpty,
     help: 'answers from a JSON file, {"Question": "answer"}; --question wins over it',
   }),
@@ -131,6 +134,7 @@ export const OPTIONS = {
   }),
   results: checked({
     takes: "FILE",
+    completes: "file",
     parse: parseNonEmpty,
     help: "the results CSV, a row appended as each job ends",
     fallback: "<answers file>.results.csv",
@@ -172,13 +176,15 @@ export const OPTIONS = {
   }),
   dir: checked({
     takes: "DIR",
+    completes: "folder",
     help: "the folder to save into, created if missing",
     fallback: ".",
     parse: parseFolder,
   }),
   download: checked({
     takes: "DIR",
-    help: "save the outputs of each job that succeeds into DIR (run: with --wait)",
+    completes: "folder",
+    help: "save the outputs of each job that succeeds into DIR",
     parse: parseFolder,
   }),
   port: checked({
@@ -198,7 +204,11 @@ export const OPTIONS = {
     fallback: "1",
     parse: (option, value) => parsePositive(option, value, MAX_SPEED),
   }),
-  fixture: text({ takes: "FILE", help: "the workflows, keys and faults to serve, as JSON (see the README)" }),
+  fixture: text({
+    takes: "FILE",
+    completes: "file",
+    help: "the workflows, keys and faults to serve, as JSON (see the README)",
+  }),
 
   workflow: checked({
     takes: "ID",
@@ -230,29 +240,39 @@ export const OPTIONS = {
     fallback: formatDuration(DEFAULT_CONFORMANCE_TIMEOUT_MS),
     parse: duration,
   }),
-  "report-json": checked({ takes: "FILE", help: "write the report, as JSON, to FILE", parse: parseReportFile }),
+  "report-json": checked({
+    takes: "FILE",
+    completes: "file",
+    help: "write the report, as JSON, to FILE",
+    parse: parseReportFile,
+  }),
   junit: checked({
     takes: "FILE",
+    completes: "file",
     help: "write the report as JUnit XML to FILE: a test case per claim, a failure per contradiction",
     parse: parseReportFile,
   }),
   markdown: checked({
     takes: "FILE",
+    completes: "file",
     help: "write a Markdown summary to FILE (for a pull request or $GITHUB_STEP_SUMMARY)",
     parse: parseReportFile,
   }),
   html: checked({
     takes: "FILE",
+    completes: "file",
     help: "write the report as one self-contained HTML page to FILE",
     parse: parseReportFile,
   }),
   overlay: checked({
     takes: "FILE",
+    completes: "file",
     help: "write the spec changes that would match what was seen, as an OpenAPI Overlay, to FILE",
     parse: parseReportFile,
   }),
   baseline: checked({
     takes: "FILE",
+    completes: "file",
     help: 'contradictions to accept until a date: { "accepted": [{ "claim", "reason", "until" }] }',
     parse: parseNonEmpty,
   }),

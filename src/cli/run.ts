@@ -1,8 +1,8 @@
 // The command, as steps: mask what it was given (createOutput) → read the arguments against the
 // table and check every option (parseCommandLine) → help or version, or run the handler with one
 // AbortSignal, raced against a stop (runCommand, createStopper, contextFor) → an exit code.
-import { parseArgs } from "node:util";
 import { createJobsClient, createRedactor, type Fetch, type JobsClient } from "../index.js";
+import { commandNamed, readArguments } from "./argv.js";
 import { COMMANDS, type Command, optionsOf } from "./commands.js";
 import type { Context } from "./context.js";
 import { authFrom } from "./credentials.js";
@@ -29,24 +29,12 @@ export interface Io {
 /** The `user:password@` of a URL, wherever one shows (a URL typed where a command or an ID goes). */
 const URL_CREDENTIALS = /\b([a-z][a-z\d+.-]*:\/\/)[^\s/?#]*@/gi;
 const EXIT_FOR_SIGNAL: Record<Signal, number> = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated };
-const PARSER_OPTIONS = Object.fromEntries(
-  Object.entries(OPTIONS).map(([name, option]) => [
-    name,
-    {
-      type: option.type,
-      ...("multiple" in option ? { multiple: option.multiple } : {}),
-      ...(option.short ? { short: option.short } : {}),
-    },
-  ]),
-) as Parameters<typeof parseArgs>[0] extends infer C ? NonNullable<C extends { options?: infer O } ? O : never> : never;
 
 /** Runs one command line: exit code 0 on success, the table's code for each failure (exit-codes.ts). */
 export async function run(argv: string[], io: Io): Promise<number> {
   const output = createOutput(argv, io);
-  let name: string | undefined;
   try {
     const line = parseCommandLine(argv, io.env);
-    name = line.name;
     if (!line.command) {
       output.write(io.stdout, line.values.version ? PACKAGE_VERSION : mainHelp());
       return EXIT.ok;
@@ -58,10 +46,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return await runCommand({ ...line, command: line.command }, io, output);
   } catch (error) {
     const code = exitCodeFor(error);
-    output.warn(`alteryx-jobs: ${(error as Error).message}`);
+    // The command's own words keep their lines; an error that may quote the server is escaped whole.
+    const print = error instanceof UsageError ? output.say : output.warn;
+    print(`alteryx-jobs: ${(error as Error).message}`);
     for (const line of reasonLines(error)) output.warn(line);
     if (code === EXIT.usage) {
-      output.warn(`Run alteryx-jobs ${name && name in COMMANDS ? `${name} ` : ""}--help for usage.`);
+      const name = commandNamed(argv);
+      output.say(`Run alteryx-jobs ${name && Object.hasOwn(COMMANDS, name) ? `${name} ` : ""}--help for usage.`);
     }
     return code;
   } finally {
@@ -75,8 +66,10 @@ interface Output {
   redact(text: string): string;
   /** Prints a line; `masked` when its secrets were masked already (JSON, masked value by value). */
   write(stream: Io["stdout"], text: string, masked?: boolean): void;
-  /** A line on stderr, server text escaped. */
+  /** A line on stderr that may hold the server's text: every control character escaped, line breaks too. */
   warn(text: string): void;
+  /** The command's own lines on stderr: control characters escaped, its line breaks kept. */
+  say(text: string): void;
   /** The status line, redrawn in place. */
   progress(text: string): void;
   /** The client whose secrets (tokens it obtained, the Basic value it sent) are masked too. */
@@ -107,6 +100,7 @@ function createOutput(argv: string[], io: Io): Output {
     redact,
     write,
     warn: (text) => write(io.stderr, escapeText(text)),
+    say: (text) => write(io.stderr, text.split("\n").map(escapeText).join("\n")),
     progress(text) {
       if (finished) return;
       io.stderr.write(`\r\x1b[2K${redact(escapeText(text))}`);
@@ -239,34 +233,13 @@ interface CommandLine {
 
 /** The command, its arguments and every option's checked value; a UsageError for anything amiss. */
 function parseCommandLine(argv: string[], env: Io["env"]): CommandLine {
-  // A command may spell an option as another's word (conform's --json takes a file): its words
-  // are read by that option's parser rules.
-  const words = Object.entries(COMMANDS[commandNamed(argv) ?? ""]?.words ?? {}) as [OptionName, OptionName][];
-  const parserOptions = { ...PARSER_OPTIONS };
-  for (const [word, option] of words) parserOptions[word] = PARSER_OPTIONS[option] as (typeof PARSER_OPTIONS)[string];
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({ args: argv, options: parserOptions, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const [name, ...args] = parsed.positionals;
-  const typed = parsed.values as Record<string, string | string[] | boolean | undefined>;
-  if (name === undefined) {
-    if (typed.help || typed.version) return { name, command: undefined, values: typed as Values, args };
+  const { name, command, args, given } = readArguments(argv);
+  if (name === undefined || command === undefined) {
+    if (given.help || given.version) return { name, command: undefined, values: given as Values, args };
     throw new UsageError("a command is needed");
   }
-  const command = COMMANDS[name];
-  if (!command) throw new UsageError(`unknown command "${name}"`);
   const taken = optionsOf(command);
-  const byWord = new Map(taken.map(({ name: option, word }) => [word, option]));
-  const given: Record<string, string | string[] | boolean | undefined> = {};
-  for (const [word, value] of Object.entries(typed)) {
-    const option = byWord.get(word);
-    if (!option) throw new UsageError(`${name} does not take --${word}`);
-    given[option] = value;
-  }
-  const allowed = new Set<string>(taken.map(({ name: option }) => option));
+  const allowed = taken.map(({ name: option }) => option);
   if (given.help) return { name, command, values: { help: true }, args };
 
   const values: Record<string, unknown> = {};
@@ -319,13 +292,4 @@ function secretsIn(argv: string[], env: Io["env"]): string[] {
     }
   });
   return secrets.filter((secret): secret is string => secret !== undefined);
-}
-
-/** The command's name, read leniently: the strict reading comes later, and may fail. */
-function commandNamed(argv: string[]): string | undefined {
-  try {
-    return parseArgs({ args: argv, options: PARSER_OPTIONS, allowPositionals: true, strict: false }).positionals[0];
-  } catch {
-    return undefined;
-  }
 }

@@ -2,7 +2,7 @@
 // reads an object by a table of its fields. The table is the one list of what an object may hold:
 // the compiler holds it to the object's type, and a field not in it (a misspelling, such as
 // `runingMs`) is an error naming the nearest field that is.
-import { closestMatch } from "leven";
+import { nearestName } from "../core/nearest-name.js";
 
 /** A fixture that is not valid: the message names the file and the field at fault. */
 export class FixtureError extends Error {
@@ -67,10 +67,8 @@ export function readers(source: string) {
     const known = Object.keys(table);
     for (const key of Object.keys(o)) {
       if (Object.hasOwn(table, key)) continue;
-      fail(
-        at(key),
-        `is not a field the sandbox knows: did you mean ${closestMatch(key, known)}? (${known.join(", ")})`,
-      );
+      const meant = nearestName(key, known);
+      fail(at(key), `is not a field the sandbox knows${meant ? `: did you mean ${meant}?` : ""} (${known.join(", ")})`);
     }
     const out: Json = {};
     for (const key of known) {

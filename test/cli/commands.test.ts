@@ -1,7 +1,9 @@
 // Every command in-process against the stand-in server: what it sends, what it prints, and the
 // checks that run before anything is sent.
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { COMMANDS, optionsOf } from "../../src/cli/commands.js";
@@ -142,7 +144,7 @@ describe("options are checked before anything is sent", () => {
   it.each([
     ["an invalid job ID", ["get", "not-an-id"], /Invalid jobId: "not-an-id"/],
     ["an unknown command", ["frobnicate"], /unknown command "frobnicate"/],
-    ["an unknown option", ["get", JOB_ID, "--colour"], /Unknown option '--colour'/],
+    ["an unknown option", ["get", JOB_ID, "--colour"], /unknown option --colour/],
     ["a missing argument", ["cancel"], /cancel takes <jobId>/],
     ["an option of another command", ["get", JOB_ID, "--all-users"], /get does not take --all-users/],
     [
@@ -230,6 +232,61 @@ describe("help and completion", () => {
     expect(await complete("run", "--priority", "")).toEqual(["Default", "Low", "Medium", "High", "Critical"]);
     expect(await complete("get", "--no")).toEqual(["--no-messages"]);
     expect(await complete("completion", "")).toContain("fish");
+  });
+
+  it("bash completes file names for batch's answers, --answers, --results and --fixture, folders for --dir", async () => {
+    const { stdout: script } = await runInProcess(["completion", "bash"]);
+    const dir = mkdtempSync(join(tmpdir(), "completion-"));
+    try {
+      for (const file of ["regions.csv", "rows.jsonl", "answers.json", "my fixture.json"])
+        writeFileSync(join(dir, file), "");
+      mkdirSync(join(dir, "results"));
+      // As bash runs it on Tab: the function registered by `complete`, with the words typed so far.
+      const complete = async (...words: string[]) => {
+        const program = `${script}
+set -- $(complete -p alteryx-jobs); COMP_WORDS=(alteryx-jobs ${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length}; "\${@: -2:1}"; printf '%s\n' "\${COMPREPLY[@]}"`;
+        const { stdout } = await exec("bash", ["-c", program], { cwd: dir });
+        return stdout.split("\n").filter(Boolean).sort();
+      };
+      expect(await complete("batch", WORKFLOW_ID, "r")).toEqual(["regions.csv", "results", "rows.jsonl"]);
+      expect(await complete("batch", "--concurrency", "2", WORKFLOW_ID, "reg")).toEqual(["regions.csv"]);
+      // The workflow ID is no file; an option is still an option.
+      expect(await complete("batch", "r")).toEqual([]);
+      expect(await complete("batch", "--res")).toEqual(["--results", "--resume"]);
+      expect(await complete("batch", WORKFLOW_ID, "--res")).toEqual(["--results", "--resume"]);
+      expect(await complete("batch", WORKFLOW_ID, "regions.csv", "--results", "r")).toEqual([
+        "regions.csv",
+        "results",
+        "rows.jsonl",
+      ]);
+      expect(await complete("run", WORKFLOW_ID, "--answers", "a")).toEqual(["answers.json"]);
+      expect(await complete("sandbox", "--fixture", "my")).toEqual(["my fixture.json"]);
+      expect(await complete("download", JOB_ID, "--dir", "")).toEqual(["results"]);
+      expect(await complete("run", WORKFLOW_ID, "--wait", "--download", "r")).toEqual(["results"]);
+      // Where no file is meant, none is offered.
+      expect(await complete("get", "r")).toEqual([]);
+      expect(await complete("run", WORKFLOW_ID, "--worker-tag", "r")).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("zsh and fish complete file names for the same options", async () => {
+    const zsh = (await runInProcess(["completion", "zsh"])).stdout;
+    expect(zsh).toMatch(/'--answers=\[[^\]]*\]:FILE:_files'/);
+    expect(zsh).toMatch(/'--dir=\[[^\]]*\]:DIR:_files -\/'/);
+    const fish = (await runInProcess(["completion", "fish"])).stdout;
+    expect(fish).toContain("-n '__fish_seen_subcommand_from sandbox' -l fixture -r -F");
+    expect(fish).toContain("-n '__fish_seen_subcommand_from batch' -F\n");
+  });
+
+  it("a command's help says what an option means for it, and no other command's note", async () => {
+    const batch = (await runInProcess(["batch", "--help"])).stdout;
+    expect(batch).toMatch(/--download DIR +save the outputs of each job that succeeds into DIR\n/);
+    expect(batch).not.toMatch(/with --wait|run:/);
+    const run = (await runInProcess(["run", "--help"])).stdout;
+    expect(run).toMatch(/--download DIR +save the outputs of each job that succeeds into DIR;\s+with --wait/);
+    expect(run).toMatch(/--timeout DURATION [^-]*with --wait/);
   });
 
   it.each(["zsh", "fish"])("%s completion names every command and option", async (shell) => {

@@ -144,7 +144,7 @@ describe("conform's report files against a drifted server", () => {
 describe("conform's report and baseline options", () => {
   const missingFolder = join(dir, "no-such-folder", "report");
   it.each([
-    [["--junit"], /argument missing/],
+    [["--junit"], /--junit needs a value: FILE/],
     [["--junit", join(missingFolder, ".xml")], /--junit takes a file in a folder that exists/],
     [["--markdown", dir], /--markdown takes a file, not the folder/],
     [["--html", join(missingFolder, ".html")], /--html takes a file in a folder that exists/],

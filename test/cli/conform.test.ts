@@ -48,7 +48,7 @@ describe("alteryx-jobs conform", () => {
   });
 
   it.each([
-    [["--json"], /argument missing/],
+    [["--json"], /--json needs a value: FILE/],
     [["--json", join(dir, "missing", "report.json")], /--json takes a file in a folder that exists/],
     [["--json", dir], /--json takes a file, not the folder/],
     [["--allow-writes"], /--allow-writes needs --workflow/],

@@ -116,6 +116,8 @@ describe("fixtures", () => {
     expect(() => parseFixture(JSON.parse(`{"users":[],"workflows":[],"__proto__":{}}`))).toThrow(
       "__proto__ is not a field the sandbox knows",
     );
+    // Nothing close: no guess, only the list of what is known.
+    expect(() => parseFaults({ colour: 1 })).toThrow(/: faults\.colour is not a field the sandbox knows \(/);
   });
 
   it("refuse a file that is missing or not JSON, naming it", () => {

@@ -3,7 +3,7 @@
 // them to use it.
 import { FixtureError, type ListeningSandbox, serveSandbox } from "../../sandbox/index.js";
 import type { Handler } from "../context.js";
-import { EXIT, UsageError } from "../exit-codes.js";
+import { EXIT, listenError, UsageError } from "../exit-codes.js";
 import { escapeText, table } from "../format.js";
 import { DEFAULT_PORT } from "../options.js";
 
@@ -22,10 +22,7 @@ const sandbox: Handler = async ({ values, signal, print }) => {
   } catch (error) {
     // Both are found before the sandbox listens: nothing was served.
     if (error instanceof FixtureError) throw new UsageError(error.message);
-    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
-      throw new UsageError(`port ${port} is in use: choose another with --port, or --port 0 for a free one`);
-    }
-    throw error;
+    throw listenError(error, port);
   }
   return EXIT.ok;
 };
