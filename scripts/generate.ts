@@ -1,6 +1,7 @@
 // Writes generated/ from spec/openapi.yaml: the TypeScript types (openapi-typescript), the few
 // runtime values the client needs (parameter rules, documented messages, named value lists) and
-// the rules every success body is checked against (body-rules.ts, read by src/core/body-check.ts).
+// the rules every success body is checked against (body-rules.ts, read by src/core/body-check.ts)
+// and each operation's first documented success (examples.ts, the sandbox's answer by example).
 // `--check` writes nothing and fails when generated/ differs from what the spec gives;
 // `--spec <file>` reads another document (tests use it to show that a stale generated/ fails).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -113,7 +114,7 @@ function apiRoot(doc: JsonObject): string {
 }
 
 /** Every operation's method, path, parameter rules and examples, and the named messages of its own responses. */
-function operationValues(spec: string): { raw: JsonObject; doc: JsonObject; operations: JsonObject } {
+function operationValues(spec: string): { doc: JsonObject; operations: JsonObject } {
   const raw = readSpec(spec);
   const doc = dereference(raw) as JsonObject;
   const operations: JsonObject = {};
@@ -137,31 +138,23 @@ function operationValues(spec: string): { raw: JsonObject; doc: JsonObject; oper
       messages: messages(node.responses as JsonObject, rawOperation.responses as JsonObject),
     };
   }
-  return { raw, doc, operations };
+  return { doc, operations };
 }
 
-function values(spec: string): string {
-  const { doc, operations } = operationValues(spec);
-  const json = (value: JsonValue) => JSON.stringify(value, null, 2);
-  return `${header}/** Each operation: method, path, parameter rules and examples, and the named message examples of its own responses. */
-export const operations = ${json(operations)} as const;
-
-/** Named value lists of the component schemas: \`enum\`, and \`x-<name>-values\` as \`<name>\`. */
-export const schemaValues = ${json(namedValues(doc))} as const;
-
-/** The named example messages of the shared responses (\`components.responses\`), by response name. */
-export const sharedMessages = ${json(sharedMessages(doc))} as const;
-`;
+/** `name` as an exported constant, refused when it cannot be one (a reserved word, a dash). */
+function constant(name: string, value: JsonValue, doc: string): string[] {
+  if (!/^[A-Za-z_$][\w$]*$/.test(name) || RESERVED.has(name))
+    throw new Error(`${JSON.stringify(name)} cannot name a generated constant: rename it in the spec`);
+  return ["", `/** ${doc} */`, `export const ${name} = ${JSON.stringify(value)} as const;`];
 }
+const RESERVED = new Set(["default", "delete", "new", "class", "function", "import", "export", "enum", "in", "of"]);
 
 /**
- * The same values, cut to what the main entry reads and split so that a bundler keeps only the
- * constants its code names: the operations without their messages, each operation's messages
- * (`<operationId>Messages`) and each schema's value lists (`<Schema>Values`) on their own.
+ * Each operation's method, path and parameter rules (what the client checks arguments by), under
+ * the one name `operationRules`, and the operation names as the type `OperationId`.
  */
 function clientValues(spec: string): string {
   const { doc, operations } = operationValues(spec);
-  const lines = [`${header}/** Each operation's method, path and parameter rules (see src/core/params.ts). */`];
   const rules = Object.fromEntries(
     Object.entries(operations).map(([id, op]) => {
       const { method, path, parameters, role, absentThrough } = op as JsonObject;
@@ -174,20 +167,76 @@ function clientValues(spec: string): string {
       return [id, { method, path, parameters: Object.fromEntries(checks), ...facts }] as [string, JsonValue];
     }),
   );
-  lines.push(`export const operations = ${JSON.stringify(rules)} as const;`);
-  lines.push("", "/** The path of the API's root on a server, from the spec's first server URL. */");
-  lines.push(`export const apiRoot = ${JSON.stringify(apiRoot(doc))};`);
-  for (const [id, op] of Object.entries(operations)) {
-    const named = (op as JsonObject).messages as JsonObject;
-    if (Object.keys(named).length === 0) continue;
-    lines.push("", `/** The named messages of ${id}'s own responses, by status. */`);
-    lines.push(`export const ${id}Messages = ${JSON.stringify(named)} as const;`);
-  }
-  for (const [name, lists] of Object.entries(namedValues(doc))) {
-    lines.push("", `/** The value lists of ${name}: \`enum\`, and \`x-<name>-values\` as \`<name>\`. */`);
-    lines.push(`export const ${name}Values = ${JSON.stringify(lists)} as const;`);
-  }
+  return `${header}/** Each operation's method, path and parameter rules (see src/core/params.ts). */
+export const operationRules = ${JSON.stringify(rules)} as const;
+
+/** The path of the API's root on a server, from the spec's first server URL. */
+export const apiRoot = ${JSON.stringify(apiRoot(doc))};
+
+/** The name of an operation of the spec. */
+export type OperationId = keyof typeof operationRules;
+`;
+}
+
+/**
+ * One constant a name, read through a namespace import (`import * as schemaValues`), so that each
+ * value has one name and a bundler keeps only the constants its code reads.
+ */
+function namespaceFile(about: string, entries: [string, JsonValue][], doc: (name: string) => string): string {
+  const lines = [`${header}// ${about}`];
+  for (const [name, value] of entries) lines.push(...constant(name, value, doc(name)));
   return `${lines.join("\n")}\n`;
+}
+
+/** Each operation's own named messages (`operationMessages.cancelJob["400"].notCancellable`). */
+function operationMessages(spec: string): string {
+  const { operations } = operationValues(spec);
+  const named = Object.entries(operations)
+    .map(([id, op]) => [id, (op as JsonObject).messages as JsonObject] as [string, JsonObject])
+    .filter(([, messages]) => Object.keys(messages).length > 0);
+  return namespaceFile(
+    "Read as `import * as operationMessages`: the named messages of each operation's own responses.",
+    named,
+    (id) => `The named messages of ${id}'s own responses, by status and \`x-outcome\`.`,
+  );
+}
+
+/** Each operation's parameter examples (`parameterExamples.getJob.jobId`): what samples send and the sandbox's default fixture answers. */
+function parameterExamples(spec: string): string {
+  const { operations } = operationValues(spec);
+  const examples = Object.entries(operations)
+    .map(([id, op]) => {
+      const parameters = Object.entries((op as JsonObject).parameters as JsonObject);
+      const named = parameters.flatMap(([name, p]) => {
+        const { example } = p as JsonObject;
+        return example === undefined ? [] : [[name, example] as [string, JsonValue]];
+      });
+      return [id, Object.fromEntries(named)] as [string, JsonObject];
+    })
+    .filter(([, named]) => Object.keys(named).length > 0);
+  return namespaceFile(
+    "Read as `import * as parameterExamples`: the examples of each operation's parameters.",
+    examples,
+    (id) => `The examples of ${id}'s parameters, by name.`,
+  );
+}
+
+/** The shared responses' named messages (`sharedMessages.NotFound.notFound`). */
+function sharedMessageValues(spec: string): string {
+  return namespaceFile(
+    "Read as `import * as sharedMessages`: the named messages of the shared responses (`components.responses`).",
+    Object.entries(sharedMessages(dereference(readSpec(spec)) as JsonObject)),
+    (name) => `The named messages of the shared response ${name}.`,
+  );
+}
+
+/** Each schema's value lists (`schemaValues.Priority.enum`). */
+function schemaValues(spec: string): string {
+  return namespaceFile(
+    "Read as `import * as schemaValues`: the value lists of the component schemas.",
+    Object.entries(namedValues(dereference(readSpec(spec)) as JsonObject)),
+    (name) => `The value lists of ${name}: \`enum\`, and \`x-<name>-values\` as \`<name>\`.`,
+  );
 }
 
 const TYPE_CODES: Record<string, string> = { string: "s", integer: "i", number: "n", boolean: "b" };
@@ -276,13 +325,42 @@ export const shapes = ${JSON.stringify(sorted)} as const;
 `;
 }
 
+/**
+ * Each operation's first documented success: the lowest 2xx status, its first media type and the
+ * value of its first example. The sandbox answers with it an operation it has no state rule for.
+ */
+function successExamples(spec: string): string {
+  const doc = dereference(readSpec(spec)) as JsonObject;
+  const answers: JsonObject = {};
+  for (const { operationId, node } of listOperations(doc)) {
+    const responses = (node.responses ?? {}) as JsonObject;
+    const status = Object.keys(responses)
+      .filter((code) => /^2\d\d$/.test(code))
+      .sort()[0];
+    if (status === undefined) continue;
+    const [contentType, media] =
+      Object.entries(((responses[status] as JsonObject).content ?? {}) as JsonObject)[0] ?? [];
+    const { example, examples } = (media ?? {}) as JsonObject;
+    const first = example ?? (Object.values((examples ?? {}) as JsonObject)[0] as JsonObject | undefined)?.value;
+    if (contentType === undefined || first === undefined) continue;
+    answers[operationId] = { status: Number(status), contentType, body: first };
+  }
+  return `${header}/** Each operation's first documented success (status, media type, example body), by operation. */
+export const successExamples = ${JSON.stringify(answers)} as const;
+`;
+}
+
 /** The files of generated/ that `spec` gives, by name. */
 export async function generatedFiles(spec = specPath): Promise<Record<string, string>> {
   return {
     "openapi.ts": await types(spec),
-    "spec-values.ts": values(spec),
     "client-values.ts": clientValues(spec),
+    "operation-messages.ts": operationMessages(spec),
+    "shared-messages.ts": sharedMessageValues(spec),
+    "schema-values.ts": schemaValues(spec),
+    "parameter-examples.ts": parameterExamples(spec),
     "body-rules.ts": bodyRules(spec),
+    "examples.ts": successExamples(spec),
   };
 }
 

@@ -2,10 +2,10 @@
 // through the transport with the operation's body check, and return the parsed body. The
 // operation's method, path, parameter rules and response rule all come from the spec (generated/).
 import { responses, shapes } from "../generated/body-rules.js";
-import { operations as rules } from "../generated/client-values.js";
+import { type OperationId, operationRules } from "../generated/client-values.js";
 import type { operations } from "../generated/openapi.js";
 import { type BodyRule, compileBody } from "./core/body-check.js";
-import { checkParameters, type OperationId } from "./core/params.js";
+import { checkParameters } from "./core/params.js";
 import type { Outgoing, Transport } from "./core/transport.js";
 import { createExplainer } from "./explain.js";
 
@@ -85,7 +85,7 @@ function request(
 ): { url: string; outgoing: Outgoing } {
   const params = { path, query: query && defined(query) };
   checkParameters(operationId, params);
-  const { method, path: template } = rules[operationId];
+  const { method, path: template } = operationRules[operationId];
   const text = body === undefined || typeof body === "string" ? body : JSON.stringify(body);
   const outgoing: Outgoing = {
     method,

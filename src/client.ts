@@ -8,7 +8,7 @@ import { InvalidArgumentError } from "./core/errors.js";
 import { checkNumber } from "./core/options.js";
 import { createRedactor } from "./core/redact.js";
 import { DEFAULT_RETRY_POLICY, REPEATABLE_METHODS, type RetryPolicy, TOKEN_REQUEST_METHODS } from "./core/retry.js";
-import { type Clock, type Fetch, type Logger, REAL_CLOCK, type Runtime } from "./core/runtime.js";
+import { type Fetch, type Logger, REAL_CLOCK, type Runtime } from "./core/runtime.js";
 import { createTransport, type Transport } from "./core/transport.js";
 import { createJobsApi, type JobsApi, requestJob } from "./jobs.js";
 import { createOutputsApi, type OutputsApi } from "./outputs.js";
@@ -177,13 +177,13 @@ export function createJobsClientWith(options: JobsClientOptions, runtime: Partia
     },
     redact,
   };
-  connections.set(client, { baseUrl, transport, clock: full.clock });
+  connections.set(client, { baseUrl, transport });
   return client;
 }
 
-/** Each client's base URL, transport and clock, for `alteryx-jobs/raw` and `/batch`; kept out of the client's own fields. */
+/** Each client's base URL and transport, for `alteryx-jobs/raw`; kept out of the client's own fields. */
 const connections = new WeakMap<JobsClient, Connection>();
-type Connection = { baseUrl: string; transport: Transport; clock: Clock };
+type Connection = { baseUrl: string; transport: Transport };
 
 export function connectionOf(client: JobsClient): Connection {
   const connection = connections.get(client);

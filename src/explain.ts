@@ -3,7 +3,7 @@
 // releases lack the operation: `x-absent-in-releases`), and a 401 or 403 on an operation that
 // needs a role (`x-required-role`) may be credentials without that role rather than bad ones.
 import { notFoundBodies, shapes } from "../generated/body-rules.js";
-import { apiRoot, operations as rules } from "../generated/client-values.js";
+import { apiRoot, operationRules } from "../generated/client-values.js";
 import { type BodyRule, compileBody } from "./core/body-check.js";
 import type { OperationId } from "./core/params.js";
 import type { Explain } from "./core/transport.js";
@@ -37,7 +37,7 @@ export function createExplainer(baseUrl: string): (operationId: OperationId) => 
 }
 
 function explainer(operationId: OperationId, usualRoot: string): Explain {
-  const { method, path, role, absentThrough } = rules[operationId] as Access;
+  const { method, path, role, absentThrough } = operationRules[operationId] as Access;
   const rule = (notFoundBodies as Partial<Record<OperationId, BodyRule>>)[operationId];
   const isApiNotFound = rule === undefined ? undefined : compileBody(rule, shapes);
   const release = absentThrough

@@ -1,7 +1,7 @@
 // Jobs: details, messages, cancel, and the Curator listing.
 
-import { cancelJobMessages } from "../generated/client-values.js";
 import type { JobListItemView, JobView, MessageView, ReducedJobView } from "../generated/openapi.js";
+import * as operationMessages from "../generated/operation-messages.js";
 import type { Call, CallInit, CallOptions } from "./call.js";
 import { BadRequestError, CancelNotPermittedError, JobNotCancellableError, reclass } from "./core/errors.js";
 import { type Pager, paginate } from "./paging.js";
@@ -16,7 +16,7 @@ export interface GetJobOptions extends CallOptions {
 }
 
 /** What a cancel did: the `x-outcome` the spec declares for the documented 200 message it answered. */
-export type CancelOutcome = keyof (typeof cancelJobMessages)["200"];
+export type CancelOutcome = keyof (typeof operationMessages.cancelJob)["200"];
 
 export interface CancelResult {
   /**
@@ -62,8 +62,8 @@ export interface JobsApi {
   listJobsPage(query?: JobsPageQuery, options?: CallOptions): Promise<JobListItemView[]>;
 }
 
-const cancelOutcome = recogniser(cancelJobMessages["200"]);
-const cancelRefusal = recogniser(cancelJobMessages["400"]);
+const cancelOutcome = recogniser(operationMessages.cancelJob["200"]);
+const cancelRefusal = recogniser(operationMessages.cancelJob["400"]);
 
 /** A job and the response it came in (waiting reads its Retry-After and passes a deadline). */
 export function requestJob(

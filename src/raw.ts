@@ -3,7 +3,7 @@
 // an entry of its own so that the main one does not ship openapi-fetch's client to everyone.
 /** @module alteryx-jobs/raw */
 import createClient, { type Client } from "openapi-fetch";
-import { operations as rules } from "../generated/client-values.js";
+import { operationRules } from "../generated/client-values.js";
 import type { paths } from "../generated/openapi.js";
 import { bodyCheckOf } from "./call.js";
 import { connectionOf, type JobsClient } from "./client.js";
@@ -11,13 +11,13 @@ import { createRouter } from "./core/routes.js";
 import { createExplainer } from "./explain.js";
 
 /** The spec's value lists (enums such as `Priority.enum`), for callers that offer choices. */
-export { schemaValues } from "../generated/spec-values.js";
+export * as schemaValues from "../generated/schema-values.js";
 
 /** openapi-fetch's client, typed by the spec's paths. */
 export type RawClient = Client<paths>;
 
 /** Which operation a request is, by the spec's method and path templates. */
-const operationOf = createRouter(rules);
+const operationOf = createRouter(operationRules);
 
 /**
  * The openapi-fetch client over `client`'s connection. A success body is checked by the same

@@ -3,8 +3,8 @@
 // the one that answered the poll) sends the wait back to polling. The interval never undercuts a
 // Retry-After, and `timeoutMs` is a deadline that no poll, retry or Retry-After runs past.
 
-import { DispositionValues, JobStatusValues } from "../generated/client-values.js";
 import type { JobView, ReducedJobView } from "../generated/openapi.js";
+import * as schemaValues from "../generated/schema-values.js";
 import { type CallInit, defined } from "./call.js";
 import { AbortError, WaitTimeoutError } from "./core/errors.js";
 import { checkNumber } from "./core/options.js";
@@ -62,8 +62,8 @@ export interface Poller {
   maxRetryAfterMs: number;
 }
 
-const terminal: readonly string[] = JobStatusValues.terminal;
-const success: readonly string[] = DispositionValues.success;
+const terminal: readonly string[] = schemaValues.JobStatus.terminal;
+const success: readonly string[] = schemaValues.Disposition.success;
 
 /** Whether a job is in a state it will not leave (Completed, Cancelled, Error). */
 export function isJobFinished(job: Pick<ReducedJobView, "status">): boolean {

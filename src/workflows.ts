@@ -1,7 +1,7 @@
 // Workflows: list a workflow's jobs (how a jobId is found) and run a workflow.
 
-import { PriorityValues } from "../generated/client-values.js";
 import type { EnqueueJobContract, JobView, WorkflowJobView } from "../generated/openapi.js";
+import * as schemaValues from "../generated/schema-values.js";
 import type { Call, CallOptions } from "./call.js";
 import { checkOneOf } from "./core/options.js";
 import { type Pager, paginate } from "./paging.js";
@@ -45,7 +45,7 @@ export interface WorkflowsApi extends QuestionsApi {
 
 /** Throws InvalidArgumentError for a body the spec does not allow; nothing is sent. */
 export function checkRunBody(body: EnqueueJobContract): void {
-  if (body.priority !== undefined) checkOneOf("priority", body.priority, PriorityValues.enum);
+  if (body.priority !== undefined) checkOneOf("priority", body.priority, schemaValues.Priority.enum);
 }
 
 export function createWorkflowsApi(call: Call, warn: (line: string) => void): WorkflowsApi {

@@ -107,6 +107,9 @@ const WRAPPERS: Record<string, (op: Operation, id: string) => string> = {
     `// The client asks for tokens itself (client credentials), shares them between calls and renews\n// them before they expire; no call is needed. A token of your own works too:\nconst withToken = createJobsClient({\n  baseUrl: process.env.ALTERYX_BASE_URL ?? "https://alteryx.example.com/webapi",\n  auth: { token: process.env.ALTERYX_TOKEN ?? "" },\n});\nconsole.log(typeof withToken.getJob, typeof client.getJob);`,
 };
 
+/** The operations whose sample goes through their wrapper. */
+export const wrapperSampleNames: readonly string[] = Object.keys(WRAPPERS);
+
 function rawCall(op: Operation): string {
   const path = Object.fromEntries(pathParameters(op).map((p) => [p.name, sampleValue(p)]));
   const query = Object.fromEntries(requiredQuery(op).map((p) => [p.name, sampleValue(p)]));

@@ -1,6 +1,7 @@
 // The one table of commands. Each entry gives everything the command line needs to know about a
 // command: its words, its options, its checks, its help, and where its code is, loaded only when
-// the command runs (so `mock` alone loads Prism). Adding a command is adding an entry here.
+// the command runs (so `mock` alone loads Prism). Adding a command is adding an entry here (with
+// its handler and format: CONTRIBUTING.md, "Add an operation").
 
 import type { Handler } from "./context.js";
 import { UsageError } from "./exit-codes.js";

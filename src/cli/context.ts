@@ -1,5 +1,6 @@
 // What a running command is given, and what it is: the types every handler and the command
 // table share, in a file of their own so that neither imports the other for them.
+import type { runBatchWith } from "../batch.js";
 import type { Fetch, JobsClient } from "../index.js";
 import type { Style } from "./format.js";
 import type { Values } from "./options.js";
@@ -26,6 +27,8 @@ export interface Context {
   style: Style;
   /** The fetch the command sends with (a test's), for what sends otherwise than through `client()`. */
   fetch?: Fetch | undefined;
+  /** The clock a batch waits on (a test's, that of its client); the real one when absent. */
+  clock?: Parameters<typeof runBatchWith>[0] | undefined;
   /** What to tell the user if the command is stopped from now on (by a signal or the deadline). */
   onStop(describe: () => string): void;
   /** Stops the command with exit 124 after `ms`, saying `expired()`. */

@@ -1,6 +1,7 @@
 // Every option the command knows, once: its parser type, what it takes, its help line, where its
 // value may also come from, and the check that turns its text into a value before anything is sent.
-import { operations, schemaValues } from "../../generated/spec-values.js";
+import { operationRules } from "../../generated/client-values.js";
+import * as schemaValues from "../../generated/schema-values.js";
 import { DEFAULT_CONCURRENCY } from "../batch.js";
 import { DEFAULT_CONFORMANCE_TIMEOUT_MS } from "../conformance/limits.js";
 import { DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_POLICY } from "../index.js";
@@ -73,7 +74,7 @@ export const SHORTEST_INTERVAL_MS = 1000;
 const duration = (option: string, value: string) => parseDuration(option, value, SHORTEST_INTERVAL_MS);
 const priorities = schemaValues.Priority.enum;
 /** Any word the spec allows: which formats there are, only the job's outputs can say. */
-const FORMAT_PATTERN = new RegExp(operations.getJobOutput.parameters.format.schema.pattern);
+const FORMAT_PATTERN = new RegExp(operationRules.getJobOutput.parameters.format.schema.pattern);
 
 export const OPTIONS = {
   help: flag("show help (for a command: alteryx-jobs <command> --help)", "h"),

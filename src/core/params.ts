@@ -1,10 +1,10 @@
 // Checks arguments against the spec's parameter rules (generated/client-values.ts) before a request
 // is built, so that a bad ID or filter fails with a clear error and nothing is sent, and no
 // argument can add a query parameter the operation does not have.
-import { operations } from "../../generated/client-values.js";
+import { type OperationId, operationRules } from "../../generated/client-values.js";
 import { InvalidArgumentError } from "./errors.js";
 
-export type OperationId = keyof typeof operations;
+export type { OperationId };
 
 export interface Schema {
   readonly type?: string;
@@ -38,7 +38,7 @@ export function checkParameters(
   operationId: OperationId,
   values: { path?: Record<string, unknown>; query?: Record<string, unknown> },
 ): void {
-  const rules = operations[operationId].parameters as Record<string, ParameterRule>;
+  const rules = operationRules[operationId].parameters as Record<string, ParameterRule>;
   // Plain loops: this runs on every call.
   for (const location of LOCATIONS) {
     const given = values[location] ?? {};

@@ -7,8 +7,8 @@ import { join, resolve } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { operations } from "../../generated/client-values.js";
-import { schemaValues } from "../../generated/spec-values.js";
+import { operationRules } from "../../generated/client-values.js";
+import * as schemaValues from "../../generated/schema-values.js";
 import {
   AbortError,
   ConnectionError,
@@ -130,7 +130,7 @@ function pick(outputs: OutputDataView[], ids: readonly string[] | undefined): Ou
 }
 
 /** The rule the download path's `outputId` follows, from the spec. */
-const OUTPUT_ID_RULE = new RegExp(operations.getJobOutput.parameters.outputId.schema.pattern);
+const OUTPUT_ID_RULE = new RegExp(operationRules.getJobOutput.parameters.outputId.schema.pattern);
 
 function checkOutputId(jobId: string, id: string, redact: (text: string) => string): void {
   if (OUTPUT_ID_RULE.test(id)) return;

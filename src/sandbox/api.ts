@@ -1,8 +1,13 @@
 // The sandbox's one request handler, shared by its HTTP server and its MSW handlers: it finds the
 // operation by the spec's method and path, applies the faults in force, checks the bearer token,
 // reads the parameters by the spec's rules, asks the state machine, and answers with the status and
-// message the spec documents for what happened.
-import { operations, sharedMessages } from "../../generated/spec-values.js";
+// message the spec documents for what happened. An operation the state machine has no rule for is
+// answered with the spec's example of its success, and a header that says so.
+
+import { type OperationId, operationRules } from "../../generated/client-values.js";
+import { successExamples } from "../../generated/examples.js";
+import * as operationMessages from "../../generated/operation-messages.js";
+import * as sharedMessages from "../../generated/shared-messages.js";
 import { createRouter } from "../core/routes.js";
 import { driftRequest, driftResponse } from "./drift.js";
 import type { Faults } from "./fixture.js";
@@ -29,9 +34,8 @@ export interface SandboxResponse {
   body: Uint8Array | string;
 }
 
-type OperationId = keyof typeof operations;
 type Params = Record<string, string>;
-type Handler = (request: SandboxRequest, params: Params, user: User) => SandboxResponse;
+type Handler = (state: SandboxState, request: SandboxRequest, params: Params, user: User) => SandboxResponse;
 
 const JSON_TYPE = "application/json";
 // RFC 6749 section 4.4.2: the only grant the token endpoint serves.
@@ -48,11 +52,11 @@ const refusals: Record<RefusalKind, () => SandboxResponse> = {
   unauthorized: () => json(401, { message: sharedMessages.Unauthorized.unauthorized }),
   notFound: () => json(404, { message: sharedMessages.NotFound.notFound }),
   invalid: () => json(400, { message: sharedMessages.BadRequest.invalidField }),
-  notCancellable: () => json(400, { message: operations.cancelJob.messages["400"].notCancellable }),
-  noPermission: () => json(400, { message: operations.cancelJob.messages["400"].noPermission }),
-  formatNotOffered: () => json(400, { message: operations.getJobOutput.messages["400"].formatNotOffered }),
-  invalidClient: () => json(400, { error: operations.requestToken.messages["400"].invalidClient }),
-  unsupportedGrant: () => json(400, { error: operations.requestToken.messages["400"].unsupportedGrant }),
+  notCancellable: () => json(400, { message: operationMessages.cancelJob["400"].notCancellable }),
+  noPermission: () => json(400, { message: operationMessages.cancelJob["400"].noPermission }),
+  formatNotOffered: () => json(400, { message: operationMessages.getJobOutput["400"].formatNotOffered }),
+  invalidClient: () => json(400, { error: operationMessages.requestToken["400"].invalidClient }),
+  unsupportedGrant: () => json(400, { error: operationMessages.requestToken["400"].unsupportedGrant }),
 };
 
 function refusalResponse(refusal: Refusal): SandboxResponse {
@@ -61,55 +65,86 @@ function refusalResponse(refusal: Refusal): SandboxResponse {
   return json(400, { message: sharedMessages.BadRequest.invalidField, modelState: refusal.modelState });
 }
 
-/** Every operation of the spec; the type makes one missing a compile error. */
-function handlers(state: SandboxState): Record<Exclude<OperationId, "requestToken">, Handler> {
-  /** The query read by the spec's rules; a value that breaks them is a 400 where the spec documents one. */
-  const query = (operationId: OperationId, request: SandboxRequest, strict: boolean) => {
-    const { values, problems } = readQuery(operationId, request.query);
-    if (strict && Object.keys(problems).length > 0) throw new Refusal("invalid", problems);
-    return values;
-  };
-  return {
-    getJob: (request, { jobId = "" }, user) => {
-      const { includeMessages = true } = query("getJob", request, false);
-      return json(200, state.getJob(user, jobId, includeMessages !== false));
-    },
-    cancelJob: (_, { jobId = "" }, user) =>
-      json(200, { message: operations.cancelJob.messages["200"][state.cancelJob(user, jobId)] }),
-    getJobMessages: (_, { jobId = "" }, user) => json(200, state.getJobMessages(user, jobId)),
-    listJobs: (request, _, user) => json(200, { data: state.listJobs(user, query("listJobs", request, true)) }),
-    listWorkflowJobs: (request, { workflowId = "" }, user) =>
-      json(200, state.listWorkflowJobs(user, workflowId, query("listWorkflowJobs", request, false))),
-    runWorkflow: (request, { workflowId = "" }, user) => {
-      let contract: unknown = {};
-      const text = new TextDecoder().decode(request.body);
-      if (text.trim() !== "") {
-        try {
-          contract = JSON.parse(text);
-        } catch {
-          throw new Refusal("invalid", { body: ["The body must be a JSON object."] });
-        }
-      }
-      if (typeof contract !== "object" || contract === null || Array.isArray(contract)) {
+/** The query read by the spec's rules; a value that breaks them is a 400 where the spec documents one. */
+function query(operationId: OperationId, request: SandboxRequest, strict: boolean) {
+  const { values, problems } = readQuery(operationId, request.query);
+  if (strict && Object.keys(problems).length > 0) throw new Refusal("invalid", problems);
+  return values;
+}
+
+/**
+ * The operations the state machine answers (and requestToken, answered before any user is known).
+ * An operation of the spec missing here is answered from its documented example
+ * (exampleAnswer), so that a new operation builds and serves before it has a rule;
+ * scripts/lib/completeness.ts lists it as lacking one.
+ */
+const STATE_RULES: { [K in Exclude<OperationId, "requestToken">]?: Handler } = {
+  getJob: (state, request, { jobId = "" }, user) => {
+    const { includeMessages = true } = query("getJob", request, false);
+    return json(200, state.getJob(user, jobId, includeMessages !== false));
+  },
+  cancelJob: (state, _, { jobId = "" }, user) =>
+    json(200, { message: operationMessages.cancelJob["200"][state.cancelJob(user, jobId)] }),
+  getJobMessages: (state, _, { jobId = "" }, user) => json(200, state.getJobMessages(user, jobId)),
+  listJobs: (state, request, _, user) => json(200, { data: state.listJobs(user, query("listJobs", request, true)) }),
+  listWorkflowJobs: (state, request, { workflowId = "" }, user) =>
+    json(200, state.listWorkflowJobs(user, workflowId, query("listWorkflowJobs", request, false))),
+  runWorkflow: (state, request, { workflowId = "" }, user) => {
+    let contract: unknown = {};
+    const text = new TextDecoder().decode(request.body);
+    if (text.trim() !== "") {
+      try {
+        contract = JSON.parse(text);
+      } catch {
         throw new Refusal("invalid", { body: ["The body must be a JSON object."] });
       }
-      return json(200, state.runWorkflow(user, workflowId, contract as Record<string, unknown>));
-    },
-    getWorkflowQuestions: (_, { workflowId = "" }, user) => json(200, state.getWorkflowQuestions(user, workflowId)),
-    getJobOutput: (request, { jobId = "", outputId = "" }, user) => {
-      const format = request.query.get("format");
-      if (!format) throw new Refusal("formatNotOffered");
-      const { fileName, bytes } = state.getJobOutput(user, jobId, outputId, format);
-      return {
-        status: 200,
-        headers: {
-          "content-type": "application/octet-stream",
-          "content-length": String(bytes.byteLength),
-          "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-        },
-        body: bytes,
-      };
-    },
+    }
+    if (typeof contract !== "object" || contract === null || Array.isArray(contract)) {
+      throw new Refusal("invalid", { body: ["The body must be a JSON object."] });
+    }
+    return json(200, state.runWorkflow(user, workflowId, contract as Record<string, unknown>));
+  },
+  getWorkflowQuestions: (state, _, { workflowId = "" }, user) =>
+    json(200, state.getWorkflowQuestions(user, workflowId)),
+  getJobOutput: (state, request, { jobId = "", outputId = "" }, user) => {
+    const format = request.query.get("format");
+    if (!format) throw new Refusal("formatNotOffered");
+    const { fileName, bytes } = state.getJobOutput(user, jobId, outputId, format);
+    return {
+      status: 200,
+      headers: {
+        "content-type": "application/octet-stream",
+        "content-length": String(bytes.byteLength),
+        "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      },
+      body: bytes,
+    };
+  },
+};
+
+/** The operations the sandbox answers by a rule of its state machine rather than by example. */
+export const stateRuleNames: readonly OperationId[] = [...(Object.keys(STATE_RULES) as OperationId[]), "requestToken"];
+
+/** Names the answer of an operation without a state rule: `example`, or `none` when the spec has none. */
+export const ANSWER_HEADER = "x-sandbox-answer";
+
+/** The spec's first documented success of an operation the state machine has no rule for. */
+function exampleAnswer(operationId: OperationId): SandboxResponse {
+  const found = (successExamples as Partial<Record<string, { status: number; contentType: string; body: unknown }>>)[
+    operationId
+  ];
+  if (!found) {
+    return json(
+      501,
+      { message: `The sandbox has no rule for ${operationId}, and the spec documents no example of its success.` },
+      { [ANSWER_HEADER]: "none" },
+    );
+  }
+  const { status, contentType, body } = found;
+  return {
+    status,
+    headers: { "content-type": contentType, [ANSWER_HEADER]: "example" },
+    body: typeof body === "string" && !/\bjson\b/i.test(contentType) ? body : JSON.stringify(body),
   };
 }
 
@@ -128,11 +163,7 @@ function requestToken(state: SandboxState, request: SandboxRequest): SandboxResp
     if (!(error instanceof Refusal)) throw error;
     // RFC 6749 section 5.2: a client that authenticated with a Basic header is refused with 401.
     if (error.kind === "invalidClient" && basic) {
-      return json(
-        401,
-        { error: operations.requestToken.messages["401"].invalidClient },
-        { "www-authenticate": "Basic" },
-      );
+      return json(401, { error: operationMessages.requestToken["401"].invalidClient }, { "www-authenticate": "Basic" });
     }
     return refusalResponse(error);
   }
@@ -154,7 +185,7 @@ function basicCredentials(encoded: string): [string | undefined, string | undefi
 }
 
 /** Which operation a request is, by the spec's method and path templates. */
-const operationOf = createRouter(operations);
+const operationOf = createRouter(operationRules);
 
 export interface SandboxApi {
   handle(request: SandboxRequest): Promise<SandboxResponse>;
@@ -162,7 +193,6 @@ export interface SandboxApi {
 
 /** @param sleep waits real time, for the latency fault. */
 export function createApi(state: SandboxState, sleep: (ms: number) => Promise<void>): SandboxApi {
-  const operationHandlers = handlers(state);
   let random = seededRandom(state.faults.seed ?? 1);
   let faultsSeen: Faults = state.faults;
 
@@ -211,7 +241,8 @@ export function createApi(state: SandboxState, sleep: (ms: number) => Promise<vo
           const bearer = /^Bearer\s+(\S+)$/i.exec(drifted.headers.get("authorization") ?? "")?.[1];
           const user = state.authenticate(bearer);
           authenticated = true;
-          return operationHandlers[operationId](drifted, params, user);
+          const rule = STATE_RULES[operationId];
+          return rule ? rule(state, drifted, params, user) : exampleAnswer(operationId);
         } catch (error) {
           if (error instanceof Refusal) return refusalResponse(error);
           throw error;

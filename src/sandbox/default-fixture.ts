@@ -3,16 +3,16 @@
 // Error, and two jobs run before, one completed and one running. It is plain JSON data, a starting
 // point for fixtures of one's own. Its IDs are the spec's examples, so that every sample of the
 // docs, built from those examples, works against it as it is.
-import { operations } from "../../generated/spec-values.js";
+import * as parameterExamples from "../../generated/parameter-examples.js";
 import type { Fixture } from "./fixture.js";
 
 /** The analytic app: the example of every `workflowId`. */
-const SALES_APP = operations.runWorkflow.parameters.workflowId.example;
+const SALES_APP = parameterExamples.runWorkflow.workflowId;
 /** Its completed job, with outputs: the download's examples of `jobId`, and of `outputId` for its first output. */
-const COMPLETED_JOB = operations.getJobOutput.parameters.jobId.example;
-const SALES_OUTPUT = operations.getJobOutput.parameters.outputId.example;
+const COMPLETED_JOB = parameterExamples.getJobOutput.jobId;
+const SALES_OUTPUT = parameterExamples.getJobOutput.outputId;
 /** A job held Running until it is cancelled: the example of the other operations' `jobId`. */
-const RUNNING_JOB = operations.cancelJob.parameters.jobId.example;
+const RUNNING_JOB = parameterExamples.cancelJob.jobId;
 const INVENTORY = "678f96e5a15300008c0039e1";
 
 /** A one-pixel PNG image: a small binary file, so that byte-for-byte downloads can be checked. */

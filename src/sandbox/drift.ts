@@ -2,10 +2,11 @@
 // client's tests) can see what a server that drifted looks like. Each drift bends one fact the
 // spec states, most of them facts it marks inferred or seen, by rewriting the request before the
 // state machine reads it or the answer after: the state machine itself never drifts.
-import { operations, sharedMessages } from "../../generated/spec-values.js";
+import type { OperationId } from "../../generated/client-values.js";
+import * as operationMessages from "../../generated/operation-messages.js";
+import * as sharedMessages from "../../generated/shared-messages.js";
 import type { SandboxRequest, SandboxResponse } from "./api.js";
 
-type OperationId = keyof typeof operations;
 type Json = Record<string, unknown>;
 
 /** What one drift does to a request before it is served, or to its answer. */
@@ -33,7 +34,7 @@ function without(request: SandboxRequest, name: string): SandboxRequest {
   return { ...request, query };
 }
 
-const cancelMessages = operations.cancelJob.messages["200"];
+const cancelMessages = operationMessages.cancelJob["200"];
 const curatorOnly: readonly OperationId[] = ["getJobMessages", "listJobs"];
 // The listing filter's word for a finished job: close to the spec's status words, but not one of them.
 const UNLISTED_STATUS = "Finished";

@@ -2,7 +2,7 @@
 // held in, its outputs' IDs), read by the same field tables as the rest of the fixture, and then
 // checked against the users and workflows it names.
 import type { Priority } from "../../generated/openapi.js";
-import { schemaValues } from "../../generated/spec-values.js";
+import * as schemaValues from "../../generated/schema-values.js";
 import { LATEST } from "./clock.js";
 import type { Fields, Reader, readers } from "./fields.js";
 import type { LoadedFixture } from "./fixture.js";

@@ -3,8 +3,9 @@
 // plain JSON; `parseFixture` checks it and says exactly where it is wrong.
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { operationRules } from "../../generated/client-values.js";
 import type { MessageView, WorkflowQuestionItemView, WorkflowQuestionView } from "../../generated/openapi.js";
-import { operations, schemaValues } from "../../generated/spec-values.js";
+import * as schemaValues from "../../generated/schema-values.js";
 import { DRIFTS, type Drift } from "./drift.js";
 import { type Fields, FixtureError, type Reader, ROOT, readers, unique } from "./fields.js";
 import { checkJobs, type FixtureJob, jobFields, type LoadedJob, MAX_FIXTURE_JOBS } from "./fixture-jobs.js";
@@ -132,8 +133,8 @@ export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 export const MAX_FIXTURE_BYTES = 256 * 1024 * 1024;
 const MAX_DURATION_MS = 30 * 24 * 3_600_000;
 const MAX_TOKEN_LIFETIME_SECONDS = 86_400;
-const OBJECT_ID = new RegExp(operations.getJob.parameters.jobId.schema.pattern);
-const FORMAT = new RegExp(operations.getJobOutput.parameters.format.schema.pattern);
+const OBJECT_ID = new RegExp(operationRules.getJob.parameters.jobId.schema.pattern);
+const FORMAT = new RegExp(operationRules.getJobOutput.parameters.format.schema.pattern);
 
 /** Reads and checks a fixture file; output `path`s are read relative to it. */
 export function loadFixture(file: string): LoadedFixture {

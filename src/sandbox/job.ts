@@ -9,7 +9,7 @@ import type {
   Priority,
   WorkflowJobView,
 } from "../../generated/openapi.js";
-import { schemaValues } from "../../generated/spec-values.js";
+import * as schemaValues from "../../generated/schema-values.js";
 import type { HeldState, LoadedWorkflow, SandboxUser } from "./fixture.js";
 
 /** The states a sandbox job goes through, each one a value of the spec's job status enum. */

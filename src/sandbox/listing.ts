@@ -1,6 +1,6 @@
 // The two job listings: which jobs a query selects, in what order, and which page of them.
 import type { operations } from "../../generated/openapi.js";
-import { schemaValues } from "../../generated/spec-values.js";
+import * as schemaValues from "../../generated/schema-values.js";
 import { dispositionAt, finishedAt, type Job, type JobState, stateAt } from "./job.js";
 
 type ListJobsQuery = NonNullable<operations["listJobs"]["parameters"]["query"]>;

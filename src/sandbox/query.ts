@@ -1,9 +1,8 @@
-// Reads an operation's query parameters by the spec's own rules (generated/spec-values.ts): whole
+// Reads an operation's query parameters by the spec's own rules (generated/client-values.ts): whole
 // numbers, booleans, enums, dates and repeated array parameters. A value that breaks its rule is
 // named in `problems`, in the shape of a 400's `modelState`.
-import { operations } from "../../generated/spec-values.js";
+import { type OperationId, operationRules } from "../../generated/client-values.js";
 
-export type OperationId = keyof typeof operations;
 type Rule = {
   type?: string;
   format?: string;
@@ -22,7 +21,7 @@ export function readQuery(
 ): { values: Record<string, QueryValue>; problems: Record<string, string[]> } {
   const values: Record<string, QueryValue> = {};
   const problems: Record<string, string[]> = {};
-  const parameters = operations[operationId].parameters as Record<string, { in: string; schema: Rule }>;
+  const parameters = operationRules[operationId].parameters as Record<string, { in: string; schema: Rule }>;
   for (const [name, { in: where, schema }] of Object.entries(parameters)) {
     if (where !== "query") continue;
     const raw = search.getAll(name);

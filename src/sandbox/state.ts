@@ -10,7 +10,7 @@ import type {
   WorkflowJobView,
   WorkflowQuestionView,
 } from "../../generated/openapi.js";
-import { schemaValues } from "../../generated/spec-values.js";
+import * as schemaValues from "../../generated/schema-values.js";
 import type { SandboxTime } from "./clock.js";
 import type { Faults, LoadedFixture, LoadedWorkflow, SandboxUser } from "./fixture.js";
 import { type Job, jobView, listItemView, messagesAt, stateAt, workflowJobView } from "./job.js";

@@ -70,6 +70,7 @@ function command(
     values,
     signal: controller.signal,
     client: () => client,
+    clock,
     print: (json) => printed.push(json),
     note: (text) => notes.push(text),
     warn: (text) => notes.push(text),

@@ -2,7 +2,7 @@
 // any depth, and secrets that never show.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { apiRoot, operations } from "../../generated/client-values.js";
+import { apiRoot, operationRules } from "../../generated/client-values.js";
 import { escapeJsonText } from "../../src/cli/format.js";
 import { printJson } from "../../src/cli/json.js";
 import { cleanEnv, runInProcess, sendJson } from "../helpers/cli.js";
@@ -83,7 +83,7 @@ describe("text from the server", () => {
     api.answer((_, response) => sendJson(response, 401, example("listJobs", 401, "unauthorized")));
     const { code, stderr } = await cli("jobs");
     expect(code).toBe(3);
-    const { method, path, role } = operations.listJobs;
+    const { method, path, role } = operationRules.listJobs;
     expect(stderr).toContain(
       `${method} ${path} needs the ${role} role: the credentials may be valid but not a ${role}'s.`,
     );

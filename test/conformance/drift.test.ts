@@ -3,7 +3,7 @@
 // One sandbox per drift, so that no drift's jobs or tokens reach another's run.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { operations } from "../../generated/spec-values.js";
+import { operationRules } from "../../generated/client-values.js";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { type ConformanceReport, runConformance } from "../../src/conformance/index.js";
 import { createJobsClient } from "../../src/index.js";
@@ -156,7 +156,7 @@ describe("conformance against a drifted sandbox", () => {
 
 describe("conformance against a server within the spec's latitude", () => {
   it("takes a download's media type that the spec's */* covers, such as text/csv", async () => {
-    const download = new RegExp(`${operations.getJobOutput.path.replace(/\{\w+\}/g, "[^/]+")}$`);
+    const download = new RegExp(`${operationRules.getJobOutput.path.replace(/\{\w+\}/g, "[^/]+")}$`);
     const sandbox = await startSandbox({ speed: 0, start: START });
     try {
       await seedJobs(sandbox);

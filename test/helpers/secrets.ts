@@ -1,9 +1,9 @@
 // The token endpoint's path, and the forms a secret takes when it leaks: for every test that
 // checks which requests went to the token endpoint and that no secret shows anywhere.
-import { operations } from "../../generated/spec-values.js";
+import { operationRules } from "../../generated/client-values.js";
 
 /** The token endpoint's path below the API root, as the spec names it. */
-export const TOKEN_PATH = operations.requestToken.path;
+export const TOKEN_PATH = operationRules.requestToken.path;
 
 /** Whether `url` (a path with or without a query, or a URL) is the token endpoint's. */
 export const isTokenPath = (url: string | URL | undefined): boolean =>

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { sharedMessages } from "../../generated/spec-values.js";
+import * as sharedMessages from "../../generated/shared-messages.js";
 import { MAX_BODY_BYTES } from "../../src/sandbox/api.js";
 import { createSandboxHandlers, type RunningSandbox, startSandbox } from "../../src/sandbox/index.js";
 import { responseSchema, schemaErrors } from "../helpers/schema.js";

@@ -2,16 +2,16 @@
 // samples work against it), a held job stays as it is until cancelled, and a job that names
 // what the fixture lacks fails at start, saying where.
 import { describe, expect, it } from "vitest";
-import { operations } from "../../generated/spec-values.js";
+import * as parameterExamples from "../../generated/parameter-examples.js";
 import { parseFixture } from "../../src/sandbox/fixture.js";
 import { defaultFixture, FixtureError, startSandbox } from "../../src/sandbox/index.js";
 import { example } from "../helpers/examples.js";
 import { ANALYST, CURATOR, INVENTORY, SALES, START, tokenFor, useCheckedSandbox, WITHOUT_JOBS } from "./helpers.js";
 
 const DAY_MS = 24 * 3_600_000;
-const completedJob = operations.getJobOutput.parameters.jobId.example;
-const outputId = operations.getJobOutput.parameters.outputId.example;
-const runningJob = operations.getJob.parameters.jobId.example;
+const completedJob = parameterExamples.getJobOutput.jobId;
+const outputId = parameterExamples.getJobOutput.outputId;
+const runningJob = parameterExamples.getJob.jobId;
 const users = defaultFixture.users;
 
 describe("the default fixture's jobs", () => {
@@ -21,7 +21,7 @@ describe("the default fixture's jobs", () => {
     const completed = example<{ id: string; appId: string; outputs: { id: string }[] }>("getJob", 200, "completed");
     const running = example<{ id: string; appId: string }>("getJob", 200, "running");
     expect([completedJob, outputId]).toEqual([completed.id, completed.outputs[0]?.id]);
-    expect(operations.runWorkflow.parameters.workflowId.example).toBe(completed.appId);
+    expect(parameterExamples.runWorkflow.workflowId).toBe(completed.appId);
     expect(runningJob).toBe(running.id);
     const jobs = defaultFixture.jobs ?? [];
     expect(jobs.map((j) => [j.id, j.workflowId])).toEqual([
@@ -31,7 +31,7 @@ describe("the default fixture's jobs", () => {
   });
 
   it("hold the spec's examples: the job, its output and the workflow", async () => {
-    expect(operations.runWorkflow.parameters.workflowId.example).toBe(SALES.id);
+    expect(parameterExamples.runWorkflow.workflowId).toBe(SALES.id);
     const job = await checked.client().getJob(completedJob);
     expect(job).toMatchObject({ status: "Completed", disposition: "Success", appId: SALES.id });
     expect(job.outputs[0]?.id).toBe(outputId);

@@ -3,7 +3,8 @@
 // hang. Sent directly: Prism in front would refuse most of them itself.
 import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
-import { operations, sharedMessages } from "../../generated/spec-values.js";
+import * as operationMessages from "../../generated/operation-messages.js";
+import * as sharedMessages from "../../generated/shared-messages.js";
 import { defaultFixture, startSandbox } from "../../src/sandbox/index.js";
 import { responseSchema, schemaErrors } from "../helpers/schema.js";
 import { ANALYST, CURATOR, INVENTORY, SALES, tokenFor, useSandbox } from "./helpers.js";
@@ -217,7 +218,7 @@ describe("cancel while the clock moves the job", () => {
     const cancelled = await call(`/v3/jobs/${job.id}`, { method: "DELETE" });
     return { cancelled, after: await call(`/v3/jobs/${job.id}`) };
   };
-  const messages = operations.cancelJob.messages;
+  const messages = operationMessages.cancelJob;
 
   it.each([
     [SALES.queuedMs - 1, 200, messages["200"].deleted, 404],

@@ -1,7 +1,8 @@
 // The sandbox behaves like the server, through the client as a user would call it, with
 // `prism proxy --errors` in front: every answer is also held against the spec.
 import { afterEach, describe, expect, it } from "vitest";
-import { operations, sharedMessages } from "../../generated/spec-values.js";
+import * as operationMessages from "../../generated/operation-messages.js";
+import * as sharedMessages from "../../generated/shared-messages.js";
 import {
   AuthenticationError,
   BadRequestError,
@@ -19,7 +20,7 @@ afterEach(() => {
 
 const advance = (ms: number) => api.sandbox().clock.advance(ms);
 const SALES_TIME = SALES.queuedMs + SALES.runningMs;
-const cancelMessages = operations.cancelJob.messages;
+const cancelMessages = operationMessages.cancelJob;
 
 describe("tokens", () => {
   it("are issued for a key and secret sent in a Basic header or in the form body", async () => {
@@ -234,7 +235,7 @@ describe("questions and outputs, over plain fetch", () => {
     }
     const refused = await get(`${path}?format=Xlsx`);
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toEqual({ message: operations.getJobOutput.messages["400"].formatNotOffered });
+    expect(await refused.json()).toEqual({ message: operationMessages.getJobOutput["400"].formatNotOffered });
     expect((await get(`/v1/jobs/${job.id}/output/0123456789abcdef01234567?format=Csv`)).status).toBe(404);
   });
 

@@ -2,7 +2,7 @@
 // warnings): bytes, bounds, faults, and the edges of the server.
 import { createHash, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { operations } from "../../generated/spec-values.js";
+import * as operationMessages from "../../generated/operation-messages.js";
 import { createJobsClient, RateLimitError, ServerError, TimeoutError } from "../../src/index.js";
 import { defaultFixture, type Fixture, startSandbox } from "../../src/sandbox/index.js";
 import { ANALYST, SALES, tokenFor, useSandbox, WITHOUT_JOBS } from "./helpers.js";
@@ -47,14 +47,14 @@ describe("tokens", () => {
 
   it("refuse another grant type, and a wrong Basic secret with 401", async () => {
     const grant = await fetch(`${sandbox().url}/oauth2/token`, { method: "POST", body: "grant_type=password" });
-    expect(await grant.json()).toEqual({ error: operations.requestToken.messages["400"].unsupportedGrant });
+    expect(await grant.json()).toEqual({ error: operationMessages.requestToken["400"].unsupportedGrant });
     const wrong = await fetch(`${sandbox().url}/oauth2/token`, {
       method: "POST",
       headers: { authorization: `Basic ${btoa(`${ANALYST.clientId}:nope`)}` },
       body: "grant_type=client_credentials",
     });
     expect(wrong.status).toBe(401);
-    expect(await wrong.json()).toEqual({ error: operations.requestToken.messages["401"].invalidClient });
+    expect(await wrong.json()).toEqual({ error: operationMessages.requestToken["401"].invalidClient });
   });
 });
 

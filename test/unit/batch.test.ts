@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { type Answers, type BatchProgress, type BatchResult, runBatch } from "../../src/batch.js";
-import { createJobsClientWith } from "../../src/client.js";
+import { type Answers, type BatchProgress, type BatchResult, runBatch, runBatchWith } from "../../src/batch.js";
+import { createJobsClientWith, type JobsClient } from "../../src/client.js";
 import {
   AbortError,
   DEFAULT_WAIT_POLICY,
   InvalidArgumentError,
   isJobFinished,
   isJobSuccessful,
+  type JobView,
   NotFoundError,
   ServerError,
   WaitTimeoutError,
@@ -32,8 +33,11 @@ function setUp(schedule: Schedule, clock: TestClock = testClock(), fetch?: typeo
     { baseUrl: app.baseUrl(), auth: { token: "t" }, ...(fetch ? { fetch } : {}) },
     { clock: clock },
   );
-  return { server, client, clock };
+  // The batch waits on the clock the client was made with, as a program's would on the real one.
+  const batch = (...args: Tail<Parameters<typeof runBatchWith>>) => runBatchWith(clock, ...args);
+  return { server, client, clock, batch };
 }
+type Tail<T extends unknown[]> = T extends [unknown, ...infer Rest] ? Rest : never;
 
 async function collect(results: AsyncIterable<BatchResult>): Promise<{ results: BatchResult[]; error?: unknown }> {
   const out: BatchResult[] = [];
@@ -50,14 +54,12 @@ const varied: Schedule = (n) => ({ startsAfterMs: 1_000, endsAfterMs: 5_000 + ((
 
 describe("runBatch", () => {
   it("runs 30 answer sets 4 at a time and yields 30 results, each job read in full once", async () => {
-    const { server, client } = setUp(varied);
+    const { server, client, batch } = setUp(varied);
     let mostAtOnce = 0;
     const onUpdate = (p: BatchProgress) => {
       mostAtOnce = Math.max(mostAtOnce, p.queued + p.running);
     };
-    const { results, error } = await collect(
-      runBatch(client, WORKFLOW_ID, answerSets(30), { concurrency: 4, onUpdate }),
-    );
+    const { results, error } = await collect(batch(client, WORKFLOW_ID, answerSets(30), { concurrency: 4, onUpdate }));
     expect(error).toBeUndefined();
     expect(results.map((r) => r.index).sort((a, b) => a - b)).toEqual([...Array(30).keys()]);
     expect(results.map((r) => r.index)).not.toEqual([...Array(30).keys()]);
@@ -78,7 +80,7 @@ describe("runBatch", () => {
   it("never has more than `concurrency` unfinished jobs on the server", async () => {
     const clock = testClock();
     const unfinishedAtEachRun: number[] = [];
-    const { server, client } = setUp(varied, clock, async (input, init) => {
+    const { server, client, batch } = setUp(varied, clock, async (input, init) => {
       if (init?.method === "POST") {
         const list = await fetch(
           `${app.baseUrl()}/v3/workflows/${WORKFLOW_ID}/jobs?sortField=CreateDate&direction=desc`,
@@ -88,7 +90,7 @@ describe("runBatch", () => {
       }
       return fetch(input, init);
     });
-    await collect(runBatch(client, WORKFLOW_ID, answerSets(12), { concurrency: 3 }));
+    await collect(batch(client, WORKFLOW_ID, answerSets(12), { concurrency: 3 }));
     expect(server.count("run")).toBe(12);
     expect(Math.max(...unfinishedAtEachRun)).toBe(2);
   });
@@ -96,11 +98,11 @@ describe("runBatch", () => {
   it("polls one listing per interval however many jobs there are: requests grow with time", async () => {
     // Every job queued at once and ending within the same ten minutes, whether there are 10 or 40.
     const measure = async (count: number) => {
-      const { server, client, clock } = setUp((n) => ({
+      const { server, client, clock, batch } = setUp((n) => ({
         startsAfterMs: 0,
         endsAfterMs: ((n + 1) * 600_000) / count,
       }));
-      const { results } = await collect(runBatch(client, WORKFLOW_ID, answerSets(count), { concurrency: count }));
+      const { results } = await collect(batch(client, WORKFLOW_ID, answerSets(count), { concurrency: count }));
       return { results: results.length, polls: server.count("list"), reads: server.count("job"), ms: clock.now() };
     };
     const few = await measure(10);
@@ -115,10 +117,13 @@ describe("runBatch", () => {
   it("reads only as far back as its oldest unfinished job", async () => {
     const older = 250;
     const clock = testClock();
-    const { server, client } = setUp((n) => (n < older ? { startsAfterMs: 0, endsAfterMs: 0 } : varied(n)), clock);
+    const { server, client, batch } = setUp(
+      (n) => (n < older ? { startsAfterMs: 0, endsAfterMs: 0 } : varied(n)),
+      clock,
+    );
     for (let i = 0; i < older; i++)
       await server.handle(`${app.baseUrl()}/v3/workflows/${WORKFLOW_ID}/jobs`, { method: "POST" });
-    const { results } = await collect(runBatch(client, WORKFLOW_ID, answerSets(8), { concurrency: 4 }));
+    const { results } = await collect(batch(client, WORKFLOW_ID, answerSets(8), { concurrency: 4 }));
     expect(results).toHaveLength(8);
     expect(server.count("list")).toBe(clock.sleeps());
     const offsets = server
@@ -129,10 +134,10 @@ describe("runBatch", () => {
   });
 
   it("refuses a misspelt question before any run is sent", async () => {
-    const { server, client } = setUp(varied);
+    const { server, client, batch } = setUp(varied);
     const sets = answerSets(5);
     sets[3] = { [`${listQuestion.name}s`]: keys[0] ?? "" };
-    const { results, error } = await collect(runBatch(client, WORKFLOW_ID, sets, { checkQuestions: true }));
+    const { results, error } = await collect(batch(client, WORKFLOW_ID, sets, { checkQuestions: true }));
     expect(results).toEqual([]);
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect((error as Error).message).toContain("answerSets[3] question");
@@ -142,20 +147,20 @@ describe("runBatch", () => {
   });
 
   it("refuses an answer that is not one of a list question's keys before any run is sent", async () => {
-    const { server, client } = setUp(varied);
+    const { server, client, batch } = setUp(varied);
     const sets = answerSets(5);
     sets[4] = { [listQuestion.name]: "nowhere" };
-    const { error } = await collect(runBatch(client, WORKFLOW_ID, sets, { checkQuestions: true }));
+    const { error } = await collect(batch(client, WORKFLOW_ID, sets, { checkQuestions: true }));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     for (const key of keys) expect((error as Error).message).toContain(key);
     expect(server.count("run")).toBe(0);
   });
 
   it("refuses bad arguments before returning", () => {
-    const { client } = setUp(varied);
-    expect(() => runBatch(client, WORKFLOW_ID, answerSets(2), { concurrency: 0 })).toThrow(InvalidArgumentError);
-    expect(() => runBatch(client, WORKFLOW_ID, [{ Region: 3 as unknown as string }])).toThrow(InvalidArgumentError);
-    expect(() => runBatch(client, WORKFLOW_ID, [], { body: { priority: "Urgent" as "High" } })).toThrow(
+    const { client, batch } = setUp(varied);
+    expect(() => batch(client, WORKFLOW_ID, answerSets(2), { concurrency: 0 })).toThrow(InvalidArgumentError);
+    expect(() => batch(client, WORKFLOW_ID, [{ Region: 3 as unknown as string }])).toThrow(InvalidArgumentError);
+    expect(() => batch(client, WORKFLOW_ID, [], { body: { priority: "Urgent" as "High" } })).toThrow(
       InvalidArgumentError,
     );
   });
@@ -165,9 +170,9 @@ describe("runBatch", () => {
     const clock = testClock((sleeps) => {
       if (sleeps === 4) controller.abort();
     });
-    const { server, client } = setUp(varied, clock);
+    const { server, client, batch } = setUp(varied, clock);
     const { results, error } = await collect(
-      runBatch(client, WORKFLOW_ID, answerSets(30), { concurrency: 4, signal: controller.signal }),
+      batch(client, WORKFLOW_ID, answerSets(30), { concurrency: 4, signal: controller.signal }),
     );
     expect(error).toBeInstanceOf(AbortError);
     expect((error as Error).message).toContain("no job was cancelled");
@@ -184,11 +189,9 @@ describe("runBatch", () => {
   });
 
   it("reports a job that ended badly in its result, and goes on", async () => {
-    const { client } = setUp((n) => ({ startsAfterMs: 0, endsAfterMs: 3_000, fails: n === 1 }));
+    const { client, batch } = setUp((n) => ({ startsAfterMs: 0, endsAfterMs: 3_000, fails: n === 1 }));
     const progress: BatchProgress[] = [];
-    const { results } = await collect(
-      runBatch(client, WORKFLOW_ID, answerSets(3), { onUpdate: (p) => progress.push(p) }),
-    );
+    const { results } = await collect(batch(client, WORKFLOW_ID, answerSets(3), { onUpdate: (p) => progress.push(p) }));
     const bad = results.find((r) => r.index === 1);
     expect(bad?.error).toBeUndefined();
     expect(bad?.job?.disposition).toBe(example<{ disposition: string }>("getJob", 200, "failed").disposition);
@@ -196,11 +199,11 @@ describe("runBatch", () => {
   });
 
   it("gives up on a job after timeoutMs, leaving it to run, and finishes the others", async () => {
-    const { client, server } = setUp((n) => ({
+    const { client, server, batch } = setUp((n) => ({
       startsAfterMs: 0,
       endsAfterMs: n === 0 ? Number.POSITIVE_INFINITY : 10_000,
     }));
-    const { results, error } = await collect(runBatch(client, WORKFLOW_ID, answerSets(3), { timeoutMs: 60_000 }));
+    const { results, error } = await collect(batch(client, WORKFLOW_ID, answerSets(3), { timeoutMs: 60_000 }));
     expect(error).toBeUndefined();
     const late = results.find((r) => r.index === 0);
     expect(late?.error).toBeInstanceOf(WaitTimeoutError);
@@ -216,18 +219,18 @@ describe("runBatch", () => {
     });
     const set = setUp((n) => ({ startsAfterMs: 0, endsAfterMs: 5_000 + n * 1_000 }), clock);
     server = set.server;
-    const { results } = await collect(runBatch(set.client, WORKFLOW_ID, answerSets(3)));
+    const { results } = await collect(set.batch(set.client, WORKFLOW_ID, answerSets(3)));
     expect(results.find((r) => r.index === 0)?.error).toBeInstanceOf(NotFoundError);
     expect(results.filter((r) => r.error === undefined)).toHaveLength(2);
   });
 
   it("never sends a run again when it failed, and goes on with the next", async () => {
     let posts = 0;
-    const { server, client } = setUp(varied, testClock(), async (input, init) => {
+    const { server, client, batch } = setUp(varied, testClock(), async (input, init) => {
       if (init?.method === "POST" && ++posts === 2) return new Response('{"message":"down"}', { status: 503 });
       return fetch(input, init);
     });
-    const { results } = await collect(runBatch(client, WORKFLOW_ID, answerSets(4)));
+    const { results } = await collect(batch(client, WORKFLOW_ID, answerSets(4)));
     expect(posts).toBe(4);
     expect(server.count("run")).toBe(3);
     expect(results.find((r) => r.index === 1)?.error).toBeInstanceOf(ServerError);
@@ -245,8 +248,36 @@ describe("runBatch", () => {
             : example("getJob", 200, "completed")) as never,
       ),
     );
-    const client = createJobsClientWith({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, { clock: testClock() });
-    const { results } = await collect(runBatch(client, WORKFLOW_ID, answerSets(3)));
+    const clock = testClock();
+    const client = createJobsClientWith({ baseUrl: BASE_URL, auth: { token: "t" }, fetch }, { clock });
+    const { results } = await collect(runBatchWith(clock, client, WORKFLOW_ID, answerSets(3)));
     expect(results.map((r) => r.index).sort()).toEqual([0, 1, 2]);
+  });
+
+  it("runs through a hand-made JobsClient, on the real clock, with nothing but the client's public methods", async () => {
+    const queued = example<JobView>("runWorkflow", 200, "queued");
+    let count = 0;
+    const jobs: JobView[] = [];
+    const double: Pick<JobsClient, "runWorkflow" | "listWorkflowJobs" | "getJob"> = {
+      async runWorkflow() {
+        const job = { ...queued, id: `${queued.id.slice(0, -2)}${String(count++).padStart(2, "0")}` };
+        jobs.push(job);
+        return job;
+      },
+      listWorkflowJobs: () =>
+        ({
+          async *pages() {
+            yield jobs.map((job) => ({ id: job.id, createDate: job.createDateTime, status: "Completed" }));
+          },
+        }) as unknown as ReturnType<JobsClient["listWorkflowJobs"]>,
+      async getJob(jobId) {
+        return { ...example<JobView>("getJob", 200, "completed"), id: jobId };
+      },
+    };
+    const { results, error } = await collect(
+      runBatch(double as JobsClient, WORKFLOW_ID, answerSets(3), { intervalMs: 1, concurrency: 3 }),
+    );
+    expect(error).toBeUndefined();
+    expect(results.map((r) => [r.index, r.job?.id, r.error])).toEqual(jobs.map((job, i) => [i, job.id, undefined]));
   });
 });

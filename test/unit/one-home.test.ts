@@ -1,6 +1,6 @@
 // Facts more than one part of the package states: each has one home, and every other place
 // that shows it reads it from there or is checked against it here.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../src/cli/commands.js";
 import { PRISM_VERSION as CLI_PRISM_VERSION } from "../../src/cli/manifest.js";
@@ -77,5 +77,32 @@ describe("the longest timer", () => {
   it("bounds the command's durations", () => {
     expect(parseDuration("timeout", `${MAX_DELAY_MS}ms`, 0)).toBe(MAX_DELAY_MS);
     expect(() => parseDuration("timeout", `${MAX_DELAY_MS + 1}ms`, 0)).toThrow(/24d/);
+  });
+});
+
+describe("the generated names", () => {
+  const generated = new URL("../../generated/", import.meta.url);
+  const files = readdirSync(generated).filter((name) => name !== "openapi.ts" && name !== "body-rules.ts");
+  const text = (name: string) => readFileSync(new URL(name, generated), "utf8");
+
+  it("give each value list and message table one name: none is written in two places", () => {
+    const values = files.flatMap((name) =>
+      [...text(name).matchAll(/^export const (\w+) = (.+) as const;$/gm)].map(([, id, json]) => ({ name, id, json })),
+    );
+    for (const { name, id, json } of values) {
+      const places = files.filter((other) => text(other).includes(json as string));
+      expect(places, `${name}: ${id}`).toEqual([name]);
+    }
+    expect(values.map(({ id }) => id)).toContain("Priority");
+  });
+
+  it("leave `operations` to the generated type, and define OperationId once", () => {
+    for (const name of files) expect(text(name)).not.toMatch(/export const operations\b/);
+    const sources = ["src", "generated"].flatMap((dir) =>
+      readdirSync(new URL(`../../${dir}/`, import.meta.url), { recursive: true, encoding: "utf8" })
+        .filter((file) => file.endsWith(".ts"))
+        .map((file) => readFileSync(new URL(`../../${dir}/${file}`, import.meta.url), "utf8")),
+    );
+    expect(sources.join("\n").match(/type OperationId =/g)).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@
 // of the wrong shape and warning once about a value outside the spec's lists.
 import { describe, expect, it } from "vitest";
 import { responses } from "../../generated/body-rules.js";
-import { operations as rules } from "../../generated/client-values.js";
+import { operationRules } from "../../generated/client-values.js";
 import { createJobsClient, UnexpectedResponseError } from "../../src/index.js";
 import { createRawClient } from "../../src/raw.js";
 import { example } from "../helpers/examples.js";
@@ -27,8 +27,8 @@ function clientAnswering(body: () => Body) {
 }
 
 /** Any operation through openapi-fetch's untyped door, its path filled with a valid ID. */
-function rawRequest(raw: ReturnType<typeof createRawClient>, operationId: keyof typeof rules) {
-  const { method, path } = rules[operationId];
+function rawRequest(raw: ReturnType<typeof createRawClient>, operationId: keyof typeof operationRules) {
+  const { method, path } = operationRules[operationId];
   const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
   const request = raw.request as unknown as (method: string, path: string, init: object) => Promise<{ data: unknown }>;
   return request(method.toLowerCase(), path, { params: { path: Object.fromEntries(names.map((n) => [n, JOB_ID])) } });

@@ -32,7 +32,7 @@ const endsAfter = (n: number) => ((n + 1) * SPREAD_MS) / RUNS;
 
 export async function measureBatch(intervalMs: number): Promise<BatchCost[]> {
   const { createJobsClientWith } = (await import(built)) as typeof import("../../../src/client.js");
-  const { runBatch } = (await import(builtBatch)) as typeof import("../../../src/batch.js");
+  const { runBatchWith } = (await import(builtBatch)) as typeof import("../../../src/batch.js");
   const client = (clock: ReturnType<typeof testClock>, fetch: Fetch) =>
     createJobsClientWith({ baseUrl: "http://127.0.0.1:9/webapi", auth: { token: "bench" }, fetch }, { clock });
 
@@ -40,7 +40,9 @@ export async function measureBatch(intervalMs: number): Promise<BatchCost[]> {
   const server = appServer(clock, (n) => ({ startsAfterMs: 0, endsAfterMs: endsAfter(n) }));
   const answerSets = Array.from({ length: RUNS }, () => ({}));
   let results = 0;
-  for await (const _ of runBatch(client(clock, server.handle), WORKFLOW_ID, answerSets, { concurrency: RUNS })) {
+  for await (const _ of runBatchWith(clock, client(clock, server.handle), WORKFLOW_ID, answerSets, {
+    concurrency: RUNS,
+  })) {
     results += 1;
   }
   const batch: BatchCost = {

@@ -1,7 +1,7 @@
 // alteryx-jobs batch <workflowId> <answers.csv|answers.jsonl> [--concurrency N] [--results FILE] [--resume]
 // [--download DIR]
 import { join } from "node:path";
-import { type BatchProgress, type BatchResult, runBatch } from "../../batch.js";
+import { type BatchOptions, type BatchProgress, type BatchResult, runBatch, runBatchWith } from "../../batch.js";
 import {
   AbortError,
   checkWorkflowAnswers,
@@ -47,7 +47,7 @@ const batch: Handler = async (context) => {
 };
 
 async function runRows(
-  { args, values, signal, client, print, note, warn, progress, onStop }: Context,
+  { args, values, signal, client, clock, print, note, warn, progress, onStop }: Context,
   rows: AnswerRow[],
   results: ResultsFile,
   onStopped: (record: () => void) => void,
@@ -58,22 +58,19 @@ async function runRows(
   let last: BatchProgress | undefined;
   const jobs = client();
   // Made first: it checks every option (concurrency, priority, interval) before anything is sent.
-  const runs = runBatch(
-    jobs,
-    workflowId,
-    pending.map(({ answers }) => answers),
-    {
-      concurrency: values.concurrency,
-      body: { priority: values.priority, workerTag: values["worker-tag"] },
-      intervalMs: values.interval,
-      signal,
-      onUpdate(update: BatchProgress) {
-        last = update;
-        const { waiting, queued, running, succeeded, failed } = update;
-        progress(`${waiting} waiting, ${queued} queued, ${running} running, ${succeeded} succeeded, ${failed} failed`);
-      },
+  const options: BatchOptions = {
+    concurrency: values.concurrency,
+    body: { priority: values.priority, workerTag: values["worker-tag"] },
+    intervalMs: values.interval,
+    signal,
+    onUpdate(update: BatchProgress) {
+      last = update;
+      const { waiting, queued, running, succeeded, failed } = update;
+      progress(`${waiting} waiting, ${queued} queued, ${running} running, ${succeeded} succeeded, ${failed} failed`);
     },
-  );
+  };
+  const sets = pending.map(({ answers }) => answers);
+  const runs = clock ? runBatchWith(clock, jobs, workflowId, sets, options) : runBatch(jobs, workflowId, sets, options);
   if (!values["no-check"]) {
     const answerSets = pending.map(({ answers }) => toAppValues(answers));
     await checkWorkflowAnswers(jobs, workflowId, answerSets, { signal, name: (i) => `row ${pending[i]?.row} ` });

@@ -3,7 +3,7 @@
 // an operation that needs a role says so; the facts (the usual root, the releases that lack an
 // operation, the role) come from the spec. Hostile pages quoting secrets show none of them.
 import { expect } from "vitest";
-import { apiRoot, operations } from "../../../generated/client-values.js";
+import { apiRoot, operationRules } from "../../../generated/client-values.js";
 import { AlteryxApiError, AuthenticationError, NotFoundError, PermissionDeniedError } from "../../../src/index.js";
 import { example } from "../../helpers/examples.js";
 import { JOB_ID } from "../../helpers/ids.js";
@@ -13,11 +13,11 @@ import { htmlPage, type Scenario, tokenEndpoint, withTokens } from "../scenario.
 const NOT_THE_API =
   /This is not the API's answer: the base URL may be wrong \(the API's root is usually http:\/\/127\.0\.0\.1:\d+/;
 const missing = (operationId: "cancelJob" | "listJobs") => {
-  const { method, path, absentThrough } = operations[operationId];
+  const { method, path, absentThrough } = operationRules[operationId];
   return `${method} ${path} is not in releases through ${absentThrough}`;
 };
 const needsCurator = (operationId: "getJobMessages" | "listJobs") => {
-  const { method, path, role } = operations[operationId];
+  const { method, path, role } = operationRules[operationId];
   return `${method} ${path} needs the ${role} role`;
 };
 const said =
