@@ -21,11 +21,7 @@ export const CODES = [
   ["refused", 5, "refused by the server (400/403), with the server's message and reasons"],
   ["network", 6, "network failure, or no answer within --request-timeout"],
   ["jobFailed", 7, "the waited-for job (or a run of batch) ended other than in success"],
-  [
-    "contradicted",
-    8,
-    "the server contradicts the spec (conform): a claim was contradicted, and no --baseline accepts it",
-  ],
+  ["contradicted", 8, "the server contradicts the spec (conform): a claim no --baseline accepts"],
   ["waitTimeout", 124, "the wait ran out of --timeout; the job was not cancelled"],
   ["interrupted", 130, "interrupted (Ctrl-C, SIGINT); the job was not cancelled"],
   ["terminated", 143, "terminated (SIGTERM); the job was not cancelled"],
