@@ -127,14 +127,14 @@ export function docsSiteReport({ builds, paints = [] }: DocsSiteResult): { budge
   ];
   const section = `## The docs site
 
-\`npm run docs\` as it is run (npm, tsx, VitePress, Redoc, TypeDoc and the
-Postman collection side by side, then the copy into site/), timed whole, each run after site/ is
-removed; ${builds.length} runs one after another. Then the site the last run built, served from 127.0.0.1 by
-\`scripts/lib/serve-site.ts\`, its landing page (\`/index.html\`) loaded ${paints.length} times in Debian's
-Chromium, headless, each load in a new browser context (empty cache, no storage), after one
-unmeasured load; the times are the browser's own paint entries
-(\`performance.getEntriesByType("paint")\`), from the start of the navigation. The budget holds the
-median first contentful paint (never earlier than the first paint); the worst load is shown beside it.
+\`npm run docs\` as it is run (npm, tsx, then VitePress, Redoc, TypeDoc and the Postman collection
+side by side, then the copy into site/), timed whole, each run after site/ is removed; ${builds.length} runs one
+after another. Then the site the last run built, served from 127.0.0.1 by \`scripts/lib/serve-site.ts\`:
+its landing page (\`/index.html\`) loaded ${paints.length} times in Debian's Chromium, headless, each load in a
+new browser context (empty cache, no storage), after one unmeasured load. The times are the
+browser's own paint entries (\`performance.getEntriesByType("paint")\`), from the start of the
+navigation. The budget holds the median first contentful paint (never earlier than the first
+paint); the worst load is shown beside it.
 
 ${table(
   ["measure", "median", "best", "worst", "runs"],
