@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { codeSamples, SAMPLE_LANGUAGES } from "./lib/code-samples.js";
 import { guidePages } from "./lib/guides.js";
+import { withBadgeStyle, withProvenanceBadges } from "./lib/provenance.js";
 import { bin, isMain, root, withScratch } from "./lib/script.js";
 import { changelogPage, errorsPage } from "./lib/site-pages.js";
 import { dereference, HTTP_METHODS, type JsonObject, listOperations, readSpec } from "./lib/spec.js";
@@ -61,13 +62,17 @@ export function writePages(readme = readFileSync(new URL("README.md", rootUrl), 
   writeFileSync(new URL("changelog.md", docsDir), changelogPage());
 }
 
-/** The API reference (Redoc) and the spec it shows into `dir`. */
+/**
+ * The API reference (Redoc) into `dir`, with the spec it shows: published as `openapi.yaml` with
+ * its samples, and shown with each item's provenance as a badge (the badges stay out of the file).
+ */
 function buildApiReference(spec: JsonObject, dir: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  const decorated = join(dir, "openapi.yaml");
-  writeFileSync(decorated, stringify(spec));
+  writeFileSync(join(dir, "openapi.yaml"), stringify(spec));
   // Redoc offers the samples of the languages its configuration lists; it reports nothing home.
   return withScratch("docs-", async (scratch) => {
+    const decorated = join(scratch, "openapi.yaml");
+    writeFileSync(decorated, stringify(withProvenanceBadges(structuredClone(spec))));
     const config = join(scratch, "redocly.yaml");
     // `telemetry: off` also turns off the page's own reports to Redocly (its disableTelemetry option).
     writeFileSync(config, stringify({ telemetry: "off", openapi: { codeSamples: { languages: SAMPLE_LANGUAGES } } }));
@@ -83,7 +88,7 @@ function buildApiReference(spec: JsonObject, dir: string): Promise<void> {
       "--title",
       String((spec.info as JsonObject).title),
     ]);
-    writeFileSync(page, withoutRemoteLogo(readFileSync(page, "utf8")));
+    writeFileSync(page, withBadgeStyle(withoutRemoteLogo(readFileSync(page, "utf8"))));
   });
 }
 

@@ -14,6 +14,7 @@ export {
   listOperations,
   lookUp,
   type Operation,
+  pointerOf,
 } from "../../src/conformance/document.js";
 
 export const specPath = fileURLToPath(new URL("../../spec/openapi.yaml", import.meta.url));

@@ -9,6 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_LANGUAGES } from "../../scripts/lib/code-samples.js";
 import { GUIDES, SITE_GUIDES } from "../../scripts/lib/guides.js";
+import { provenanceMeanings } from "../../scripts/lib/provenance.js";
 import { type ServedSite, serveSite } from "../../scripts/lib/serve-site.js";
 import { dereference, type JsonObject, listOperations, readSpec } from "../../scripts/lib/spec.js";
 import { chromiumMissing, launchChromium, SKIP_NO_CHROMIUM } from "../helpers/chromium.js";
@@ -162,4 +163,29 @@ describe("documentation site in Chromium", () => {
     await page.screenshot({ path: join(artifacts, "docs-operation.png") });
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it("shows each item's provenance as a badge, and the legend that says what each means", async (context) => {
+    if (missing) return context.skip(SKIP);
+    const { page, problems } = await open("api/index.html");
+    const meanings = provenanceMeanings(readSpec());
+    // The legend: the spec's list of the values, each drawn as its badge, at the top of the reference.
+    for (const value of Object.keys(meanings)) {
+      const legend = page.locator("li .provenance-badge", { hasText: value }).first();
+      await expect.poll(() => legend.isVisible(), { message: value }).toBe(true);
+    }
+    const op = operations.find((o) => o.operationId === "getJob") as (typeof operations)[number];
+    await page.goto(`${served.url}/api/index.html#/jobs/getjob`);
+    const heading = page.getByRole("heading", { name: String(op.node.summary) }).first();
+    await expect.poll(() => heading.isVisible()).toBe(true);
+    // Redoc's own badge (x-badges) under the operation's title, and one at the start of a response's description.
+    const badge = page
+      .locator("[data-component-name='Tag/Tag']", { hasText: String(op.node["x-provenance"]) })
+      .locator("visible=true");
+    await expect.poll(() => badge.count()).toBeGreaterThan(0);
+    const response = page.locator(".provenance-badge").locator("visible=true").first();
+    await expect.poll(() => response.isVisible()).toBe(true);
+    await heading.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, "docs-provenance.png") });
+    expect(problems).toEqual([]);
+  });
 });
