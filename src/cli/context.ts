@@ -1,7 +1,7 @@
 // What a running command is given, and what it is: the types every handler and the command
 // table share, in a file of their own so that neither imports the other for them.
 import type { runBatchWith } from "../batch.js";
-import type { Fetch, JobsClient } from "../index.js";
+import type { Fetch, JobsClient, Logger } from "../index.js";
 import type { Style } from "./format.js";
 import type { Values } from "./options.js";
 
@@ -25,6 +25,11 @@ export interface Context {
   /** A status line redrawn in place on a terminal; nothing elsewhere or with --quiet or --json. */
   progress(text: string): void;
   style: Style;
+  /**
+   * Where `--verbose` logs each request (the logger `client()` is made with), for the clients a
+   * handler makes itself; absent without `--verbose`.
+   */
+  logger?: Logger | undefined;
   /** The fetch the command sends with (a test's), for what sends otherwise than through `client()`. */
   fetch?: Fetch | undefined;
   /** The clock a batch waits on (a test's, that of its client); the real one when absent. */

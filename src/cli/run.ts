@@ -1,7 +1,7 @@
 // The command, as steps: mask what it was given (createOutput) → read the arguments against the
 // table and check every option (parseCommandLine) → help or version, or run the handler with one
 // AbortSignal, raced against a stop (runCommand, createStopper, contextFor) → an exit code.
-import { createJobsClient, createRedactor, type Fetch, type JobsClient } from "../index.js";
+import { createJobsClient, createRedactor, type Fetch, type JobsClient, type Logger } from "../index.js";
 import { commandNamed, readArguments } from "./argv.js";
 import { COMMANDS, type Command, optionsOf } from "./commands.js";
 import type { Context } from "./context.js";
@@ -190,6 +190,8 @@ function contextFor(line: CommandLine & { command: Command }, io: Io, output: Ou
   const quiet = values.quiet === true;
   const live = io.stdout.isTTY === true && !values.json && !quiet;
   let client: JobsClient | undefined;
+  // On stderr through warn: a path or message of the server's has its control characters escaped.
+  const logger = values.verbose ? { debug: output.warn, warn: output.warn } : undefined;
   return {
     args,
     values,
@@ -197,7 +199,7 @@ function contextFor(line: CommandLine & { command: Command }, io: Io, output: Ou
     client() {
       if (!command.server) throw new UsageError(`${name} does not talk to the server`);
       if (!client) {
-        client = clientFrom(values, io, output.warn);
+        client = clientFrom(values, io, logger);
         output.useClient(client);
       }
       return client;
@@ -217,6 +219,7 @@ function contextFor(line: CommandLine & { command: Command }, io: Io, output: Ou
     },
     style: styleFor(io.stdout.isTTY === true && !values.json, io.env),
     fetch: io.fetch,
+    logger,
     onStop(describe) {
       stopper.describe = describe;
     },
@@ -265,14 +268,14 @@ function parseCommandLine(argv: string[], env: Io["env"]): CommandLine {
 }
 
 /** The client, made on first use; everything it needs was checked already. */
-function clientFrom(values: Values, io: Io, log: (text: string) => void): JobsClient {
+function clientFrom(values: Values, io: Io, logger: Logger | undefined): JobsClient {
   return createJobsClient({
     baseUrl: values["base-url"] ?? "",
     auth: authFrom(values),
     fetch: io.fetch,
     timeoutMs: values["request-timeout"],
     userAgent: `alteryx-jobs-cli/${PACKAGE_VERSION}`,
-    logger: values.verbose ? { debug: log, warn: log } : undefined,
+    logger,
   });
 }
 

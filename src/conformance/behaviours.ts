@@ -50,6 +50,8 @@ function statusWords(spec: Spec): string[] {
 }
 
 type Judge = (observed: Observed) => Judgement;
+/** Why a claim cannot be exercised on this run, or undefined when it can. */
+type Precondition = (observed: Observed) => string | undefined;
 const claim = (
   id: string,
   operationId: string,
@@ -76,7 +78,7 @@ function answeredWith(
   title: string,
   step: string,
   statuses: number[],
-  when?: (observed: Observed) => string | undefined,
+  when?: Precondition,
 ): Claim {
   return claim(id, operationId, provenance, title, `answered ${statuses.join(" or ")}`, (observed) => {
     const why = when?.(observed);
@@ -310,53 +312,51 @@ export function behaviourClaims(spec: Spec): Claim[] {
     );
   }
 
-  // Refusals: an unknown ID, a bad token.
-  for (const [operationId, step, when] of [
-    ["getJob", "unknown-job", undefined],
-    ["getJobMessages", "unknown-job-messages", undefined],
-    ["listWorkflowJobs", "unknown-workflow-jobs", undefined],
-    ["getWorkflowQuestions", "unknown-workflow-questions", undefined],
-    ["getJobOutput", "unknown-output", needsJob],
-    ["cancelJob", "unknown-cancel", needsWrites],
-    ["runWorkflow", "unknown-run", needsWrites],
-  ] as const) {
-    const response = responsesOf(spec, operationId).find((r) => r.status === "404");
-    if (!response) continue;
-    claims.push(
-      answeredWith(
-        `${operationId}.unknown-id`,
-        operationId,
-        response.provenance,
-        "an ID that names nothing is answered 404",
-        step,
-        [404],
-        when,
-      ),
-    );
-  }
-  for (const [operationId, step, when] of [
-    ["getJob", "bad-token-job", needsJob],
-    ["getJobMessages", "bad-token-messages", needsJob],
-    ["listJobs", "bad-token-curator-list", undefined],
-    ["listWorkflowJobs", "bad-token-workflow-jobs", needsWorkflow],
-    ["getWorkflowQuestions", "bad-token-questions", needsWorkflow],
-    ["getJobOutput", "bad-token-output", needsJob],
-    ["cancelJob", "bad-token-cancel", needsWrites],
-    ["runWorkflow", "bad-token-run", needsWrites],
-  ] as const) {
-    const response = responsesOf(spec, operationId).find((r) => r.status === "401");
-    if (!response) continue;
-    claims.push(
-      answeredWith(
-        `${operationId}.bad-token`,
-        operationId,
-        response.provenance,
-        "a token no server issued is answered 401",
-        step,
-        [401],
-        when,
-      ),
-    );
+  // Refusals: an unknown ID, a bad token. Each is claimed where the operation documents its status.
+  const refusals: [
+    status: number,
+    suffix: string,
+    title: string,
+    probes: [operationId: string, step: string, when?: Precondition][],
+  ][] = [
+    [
+      404,
+      "unknown-id",
+      "an ID that names nothing is answered 404",
+      [
+        ["getJob", "unknown-job"],
+        ["getJobMessages", "unknown-job-messages"],
+        ["listWorkflowJobs", "unknown-workflow-jobs"],
+        ["getWorkflowQuestions", "unknown-workflow-questions"],
+        ["getJobOutput", "unknown-output", needsJob],
+        ["cancelJob", "unknown-cancel", needsWrites],
+        ["runWorkflow", "unknown-run", needsWrites],
+      ],
+    ],
+    [
+      401,
+      "bad-token",
+      "a token no server issued is answered 401",
+      [
+        ["getJob", "bad-token-job", needsJob],
+        ["getJobMessages", "bad-token-messages", needsJob],
+        ["listJobs", "bad-token-curator-list"],
+        ["listWorkflowJobs", "bad-token-workflow-jobs", needsWorkflow],
+        ["getWorkflowQuestions", "bad-token-questions", needsWorkflow],
+        ["getJobOutput", "bad-token-output", needsJob],
+        ["cancelJob", "bad-token-cancel", needsWrites],
+        ["runWorkflow", "bad-token-run", needsWrites],
+      ],
+    ],
+  ];
+  for (const [status, suffix, title, probes] of refusals) {
+    for (const [operationId, step, when] of probes) {
+      const response = responsesOf(spec, operationId).find((r) => r.status === String(status));
+      if (!response) continue;
+      claims.push(
+        answeredWith(`${operationId}.${suffix}`, operationId, response.provenance, title, step, [status], when),
+      );
+    }
   }
 
   claims.push(...tokenClaims(spec), ...roleClaims(spec), ...valueClaims(spec, words), ...outputClaims(spec));

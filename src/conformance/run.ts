@@ -10,6 +10,7 @@ import {
   createRedactor,
   type Fetch,
   InvalidArgumentError,
+  type Logger,
   MAX_DELAY_MS,
 } from "../index.js";
 import { behaviourClaims } from "./behaviours.js";
@@ -79,6 +80,12 @@ export interface ConformanceOptions {
   /** Stops the run; the report says what was seen until then. */
   signal?: AbortSignal;
   onProgress?: (event: ConformanceProgress) => void;
+  /**
+   * Receives a line per request (debug) and per retry or surprise (warn) of every client the run
+   * talks through, masked as the report is: `alteryx-jobs conform --verbose`.
+   * @default no logging
+   */
+  logger?: Logger;
   /** The OpenAPI document to check against. @default the one this package ships */
   specPath?: string;
 }
@@ -172,7 +179,14 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   });
   const client = (auth: AuthOptions) =>
     createJobsClientWith(
-      { baseUrl: options.baseUrl, auth, fetch: recorder.fetch, timeoutMs: options.requestTimeoutMs, maxRetries: 1 },
+      {
+        baseUrl: options.baseUrl,
+        auth,
+        fetch: recorder.fetch,
+        timeoutMs: options.requestTimeoutMs,
+        maxRetries: 1,
+        logger: options.logger,
+      },
       { redact },
     );
   const keys = typeof options.auth === "object" && "clientId" in options.auth;

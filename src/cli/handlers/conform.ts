@@ -17,7 +17,7 @@ import { printJson } from "../json.js";
 const ORDER: ClaimResult["verdict"][] = ["contradicted", "inconclusive", "not-exercised", "confirmed"];
 const OBSERVED_WIDTH = 70;
 
-const conform: Handler = async ({ values, signal, print, note, progress, redact, fetch, onStop }) => {
+const conform: Handler = async ({ values, signal, print, note, progress, redact, fetch, logger, onStop }) => {
   // Read before any request: a file that cannot be read is a usage error, with nothing sent.
   const answers = runAnswers(values.answers, []);
   const baseline =
@@ -39,6 +39,7 @@ const conform: Handler = async ({ values, signal, print, note, progress, redact,
     timeoutMs: values["run-timeout"],
     requestTimeoutMs: values["request-timeout"],
     fetch,
+    logger,
     signal,
     onProgress(event) {
       if (event.kind === "write") note(`Sending ${event.text}`);
