@@ -51,6 +51,12 @@ export const GUIDES: readonly Guide[] = [
     summary: "A stateful server on a virtual clock, or MSW handlers, and the Prism mock.",
     headings: [/^Test your automation against the sandbox$/i, /^Mock for your own tests$/i],
   },
+  {
+    slug: "check-your-server",
+    title: "Checking your server",
+    summary: "alteryx-jobs conform: the server against the spec, claim by claim, with reports and baselines for CI.",
+    headings: [/^Check your server$/i],
+  },
 ];
 
 /** The guides that exist only on the site, written from other sources than the README (scripts/lib/site-pages.ts). */
