@@ -1,8 +1,9 @@
 // `npm run bench`: what the client costs, side by side with its peers, in one run: per-call
 // overhead (stub fetch and 127.0.0.1, on this Node and on Node 24), the command's start-up,
 // shipped size, pipeline times, the cost of waiting and of many runs, and download throughput and
-// memory. Prints the tables and the budgets' verdicts, writes BENCHMARKS.md, and exits 1 when a
-// budget fails.
+// memory, and the docs site's build time and first paint. Prints the tables and the budgets'
+// verdicts, writes BENCHMARKS.md, and exits 1 when a budget fails. `--only <part>` measures one
+// part (see PARTS) and prints its budgets and section without writing BENCHMARKS.md.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -12,14 +13,16 @@ import { DEFAULT_WAIT_POLICY, type JobView } from "../src/index.js";
 import { measureBatch, RUNS, SPREAD_MS } from "./lib/bench/batch.js";
 import type { CallResult, Timing } from "./lib/bench/calls.js";
 import { measureConformance } from "./lib/bench/conformance.js";
+import { docsSiteReport, measureDocsSite } from "./lib/bench/docs-site.js";
 import { measureDownloads } from "./lib/bench/download.js";
 import { installNode24, measureCallsOn } from "./lib/bench/nodes.js";
 import { measurePipeline } from "./lib/bench/pipeline.js";
+import { type Budget, table, verdict } from "./lib/bench/report.js";
 import { measureSizes } from "./lib/bench/size.js";
 import { readSizeBudget, sizeVerdict } from "./lib/bench/size-budget.js";
 import { measureStartup } from "./lib/bench/startup.js";
 import { measureWaits } from "./lib/bench/wait.js";
-import { bin } from "./lib/script.js";
+import { bin, option } from "./lib/script.js";
 import { dereference, type JsonObject, readSpec, responseExamples, specPath } from "./lib/spec.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -46,12 +49,6 @@ const BUDGET = {
   conformWriteRequests: 150,
 };
 
-const table = (header: string[], rows: (string | number)[][]) =>
-  [
-    `| ${header.join(" | ")} |`,
-    `|${header.map(() => "---").join("|")}|`,
-    ...rows.map((row) => `| ${row.join(" | ")} |`),
-  ].join("\n");
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(2)} kB`;
 const seconds = (ms: number) =>
@@ -59,13 +56,6 @@ const seconds = (ms: number) =>
 
 /** The latest a job's end may be seen, for a job that runs `finishesAfterMs`. */
 const lateBudget = (w: { finishesAfterMs: number }) => BUDGET.lateMs + BUDGET.lateShare * w.finishesAfterMs;
-
-interface Budget {
-  budget: string;
-  measured: string;
-  /** undefined: could not be measured (said in `measured`). */
-  pass: boolean | undefined;
-}
 
 /** The per-call figures on this Node, then on Node 24 (or why Node 24 could not be measured). */
 async function measureCallsOnNodes(redoclyFile: string, scratch: string) {
@@ -104,7 +94,28 @@ function callBudgets(runs: { version: string; calls: CallResult[] }[], missing: 
   return budgets;
 }
 
+/** The parts `--only` can run by themselves, each giving its budgets' rows and its section. */
+const PARTS: Record<string, () => Promise<{ budgets: Budget[]; section: string }>> = {
+  docs: async () => docsSiteReport(await measureDocsSite(root)),
+};
+
+/** One part, printed; BENCHMARKS.md is written by the whole bench only, so that it stays one run's. */
+async function runPart(name: string): Promise<void> {
+  const part = PARTS[name];
+  if (!part) throw new Error(`--only: no part called "${name}"; the parts: ${Object.keys(PARTS).join(", ")}`);
+  const { budgets, section } = await part();
+  console.log(
+    `${table(
+      ["budget", "measured", "verdict"],
+      budgets.map((b) => [b.budget, b.measured, verdict(b.pass)]),
+    )}\n\n${section}`,
+  );
+  if (budgets.some((b) => b.pass === false)) process.exitCode = 1;
+}
+
 async function main(): Promise<void> {
+  const only = option(process.argv.slice(2), "--only");
+  if (only !== undefined) return runPart(only);
   const scratch = mkdtempSync(join(tmpdir(), "bench-"));
   try {
     // The Redocly client, generated from the same spec, for the per-call and size comparisons.
@@ -120,7 +131,8 @@ async function main(): Promise<void> {
     const pipeline = await measurePipeline(root);
     const downloads = await measureDownloads(DOWNLOAD_MIB, DOWNLOAD_ROUNDS);
     const conformance = await measureConformance();
-    report(runs, missing, startup, sizes, waits, batches, downloads, pipeline, conformance);
+    const docsSite = docsSiteReport(await measureDocsSite(root));
+    report(runs, missing, startup, sizes, waits, batches, downloads, pipeline, conformance, docsSite);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -136,6 +148,7 @@ function report(
   downloads: Awaited<ReturnType<typeof measureDownloads>>,
   pipeline: Awaited<ReturnType<typeof measurePipeline>>,
   conformance: Awaited<ReturnType<typeof measureConformance>>,
+  docsSite: ReturnType<typeof docsSiteReport>,
 ): void {
   const main = sizes[0];
   const shipped = main?.gzipped ?? Number.POSITIVE_INFINITY;
@@ -189,8 +202,8 @@ function report(
       measured: `${withWrites?.requests} requests, ${seconds(withWrites?.wallMs ?? Number.NaN)} for a job that runs ${seconds(withWrites?.jobRunMs ?? Number.NaN)}`,
       pass: !!withWrites && withWrites.requests <= BUDGET.conformWriteRequests,
     },
+    ...docsSite.budgets,
   ];
-  const verdict = (pass: boolean | undefined) => (pass === undefined ? "**not measured**" : pass ? "pass" : "**FAIL**");
 
   const machine = `${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${process.platform}`;
   const callTables = runs
@@ -329,6 +342,8 @@ ${table(
   ["step", "time"],
   pipeline.map((p) => [p.step, `${(p.ms / 1000).toFixed(2)} s`]),
 )}
+
+${docsSite.section}
 `;
   writeFileSync(benchmarksFile, text);
   console.log(text);

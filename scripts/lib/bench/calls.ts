@@ -19,6 +19,7 @@ import createClient from "openapi-fetch";
 import type { paths } from "../../../generated/openapi.js";
 import { isMain } from "../script.js";
 import { dereference, type JsonObject, readSpec, responseExamples } from "../spec.js";
+import { median } from "./report.js";
 
 const TOKEN = "bench-token";
 
@@ -132,12 +133,6 @@ async function slice(call: () => Promise<unknown>, ms: number): Promise<Rate> {
   const { user, system } = process.cpuUsage(cpu);
   return { wall: calls / (wallMs / 1000), cpu: calls / ((user + system) / 1e6) };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
 
 export interface Timing {
   /** Slices per variant and operation. */

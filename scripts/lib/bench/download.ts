@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { BIG_JOB_ID, startBigOutputServer } from "../big-output-server.js";
+import { median } from "./report.js";
 
 export interface DownloadResult {
   variant: "fetch piped to a file" | "saveJobOutputs";
@@ -49,7 +50,6 @@ export async function measureDownloads(mib: number, rounds: number): Promise<Dow
   } finally {
     await server.close();
   }
-  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
   const result = (variant: DownloadResult["variant"], list: { ms: number; rss: number }[]): DownloadResult => ({
     variant,
     mibPerSecond: mib / (median(list.map((s) => s.ms)) / 1000),

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { JOB_ID, startLocalServer } from "./calls.js";
+import { median } from "./report.js";
 
 const run = promisify(execFile);
 
@@ -19,8 +20,6 @@ export interface StartupResult {
   bareNode: number;
   runs: number;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
 
 async function wallTime(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const started = performance.now();
