@@ -1,14 +1,17 @@
 // `npm run docs`: the documentation site in site/ (build output, not committed): VitePress's
 // pages (the landing page, the guides made from the README, errors and exit codes, the API
-// changelog, with local search), the API reference (Redoc, with samples for every operation),
+// changelog, the index pages of both references, with local search), the API reference (Redoc, with samples for every operation),
 // the library reference (TypeDoc) and the Postman collection. The four are built side by side.
 import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { operationsPage } from "./lib/api-operations.js";
 import { codeSamples, SAMPLE_LANGUAGES } from "./lib/code-samples.js";
 import { guidePages } from "./lib/guides.js";
+import { libraryIndexPage } from "./lib/library-index.js";
 import { withBadgeStyle, withProvenanceBadges } from "./lib/provenance.js";
+import { LIBRARY_PAGE, OPERATIONS_PAGE, type ReferencePage } from "./lib/reference-pages.js";
 import { bin, isMain, root, withScratch } from "./lib/script.js";
 import { changelogPage, errorsPage } from "./lib/site-pages.js";
 import { dereference, HTTP_METHODS, type JsonObject, listOperations, readSpec } from "./lib/spec.js";
@@ -60,6 +63,14 @@ export function writePages(readme = readFileSync(new URL("README.md", rootUrl), 
   for (const { guide, markdown } of guidePages(readme)) writeFileSync(new URL(`${guide.slug}.md`, guideDir), markdown);
   writeFileSync(new URL("errors.md", guideDir), errorsPage());
   writeFileSync(new URL("changelog.md", docsDir), changelogPage());
+  writeReferencePage(OPERATIONS_PAGE, operationsPage());
+}
+
+/** Writes one of the references' index pages (docs/reference/ is git-ignored: the spec and the code are their source). */
+export function writeReferencePage(page: ReferencePage, markdown: string): void {
+  const file = new URL(`${page.slug}.md`, docsDir);
+  mkdirSync(new URL("./", file), { recursive: true });
+  writeFileSync(file, markdown);
 }
 
 /**
@@ -111,12 +122,18 @@ async function main(): Promise<void> {
   // VitePress empties its output folder, so the other parts are built beside it and moved in after.
   await withScratch("docs-parts-", async (parts) => {
     const tasks = [
-      run("vitepress", ["build", "docs"]),
       buildApiReference(spec, join(parts, "api")),
       // TypeDoc's options are in tsconfig.build.json ("typedocOptions").
       run("typedoc", ["--tsconfig", "tsconfig.build.json", "--out", join(parts, "lib")]),
       writeCollection(join(parts, "postman")),
     ];
+    // The library index is read from the sources while the others build; VitePress needs it first.
+    try {
+      writeReferencePage(LIBRARY_PAGE, libraryIndexPage());
+      tasks.push(run("vitepress", ["build", "docs"]));
+    } catch (error) {
+      tasks.push(Promise.reject(error));
+    }
     // Every part finishes (no tool is left running) before a failure ends the script.
     const failed = (await Promise.allSettled(tasks)).find((r) => r.status === "rejected");
     if (failed) throw failed.reason;

@@ -1,12 +1,15 @@
 // The docs site's frame: navigation, sidebar, local search. Its pages are docs/index.md (the
-// landing page) and those `npm run docs` writes from the README, the exit-code table and the
-// changelog (scripts/docs.ts); the API and library references are built beside them.
+// landing page) and those `npm run docs` writes from the README, the exit-code table, the
+// changelog, the spec and the library's sources (scripts/docs.ts); the API and library references are built beside them.
 import { defineConfig } from "vitepress";
 import { GUIDES, SITE_GUIDES } from "../../scripts/lib/guides.js";
 import { githubAnchor } from "../../scripts/lib/readme-sections.js";
+import { LIBRARY_PAGE, OPERATIONS_PAGE, type ReferencePage } from "../../scripts/lib/reference-pages.js";
 
 // Pages VitePress does not build, served beside it: the browser loads them, not the router.
 const outside = (text: string, link: string) => ({ text, link, target: "_self" });
+// The references' index pages, which VitePress builds (and its search indexes).
+const index = (page: ReferencePage) => ({ text: page.title, link: `/${page.slug}` });
 
 export default defineConfig({
   title: "alteryx-jobs",
@@ -35,7 +38,9 @@ export default defineConfig({
         text: "Reference",
         items: [
           outside("API reference", "/api/index.html"),
+          index(OPERATIONS_PAGE),
           outside("Library reference", "/lib/index.html"),
+          index(LIBRARY_PAGE),
           outside("Postman collection", "/postman/alteryx-jobs.postman_collection.json"),
           outside("OpenAPI description", "/api/openapi.yaml"),
           { text: "API changelog", link: "/changelog" },

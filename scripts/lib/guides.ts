@@ -3,6 +3,7 @@
 // that, to the guide of its nearest named ancestor. Links between sections are rewritten to the
 // page that shows their target, and a link to something the site does not show keeps its words.
 import { allSections, parseSections, type Section } from "./readme-sections.js";
+import { outsideLink } from "./site-text.js";
 
 export interface Guide {
   /** The page's name: the guide is /guide/<slug>. */
@@ -51,6 +52,12 @@ export const GUIDES: readonly Guide[] = [
     summary: "A stateful server on a virtual clock, or MSW handlers, and the Prism mock.",
     headings: [/^Test your automation against the sandbox$/i, /^Mock for your own tests$/i],
   },
+  {
+    slug: "check-your-server",
+    title: "Checking your server",
+    summary: "alteryx-jobs conform: the server against the spec, claim by claim, with reports and baselines for CI.",
+    headings: [/^Check your server$/i],
+  },
 ];
 
 /** The guides that exist only on the site, written from other sources than the README (scripts/lib/site-pages.ts). */
@@ -63,7 +70,7 @@ export const SITE_GUIDES: readonly Omit<Guide, "headings">[] = [
 ];
 
 /** Files of the repository that the site publishes, by the path the README links them as. */
-const PUBLISHED: Record<string, string> = { "spec/openapi.yaml": "pathname:///api/openapi.yaml" };
+const PUBLISHED: Record<string, string> = { "spec/openapi.yaml": "/api/openapi.yaml" };
 
 export interface GuidePage {
   guide: Guide;
@@ -124,7 +131,7 @@ export function guidePages(readme: string, guides: readonly Guide[] = GUIDES): G
       }
       if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("/")) return `[${text}](${target})`;
       const published = PUBLISHED[target];
-      return published ? `[${text}](${published})` : text;
+      return published ? outsideLink(text, published) : text;
     };
     const lines: string[] = [`# ${guide.title}`, ""];
     const emit = (section: Section, depth: number, heading: boolean) => {

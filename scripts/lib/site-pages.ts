@@ -4,7 +4,9 @@
 import { readFileSync } from "node:fs";
 import { exitCodeFor, exitCodesMarkdown } from "../../src/cli/exit-codes.js";
 import * as library from "../../src/index.js";
+import { libraryReferenceHref } from "./library-index.js";
 import { root } from "./script.js";
+import { outsideLink } from "./site-text.js";
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -32,7 +34,8 @@ function exitCodeOf(name: string): number {
 /** /guide/errors: what fails how, in the library and in the command. */
 export function errorsPage(): string {
   const rows = errorClasses().map(({ name, parent }) => {
-    return `| [\`${name}\`](pathname:///lib/classes/alteryx-jobs.${name}.html) | \`${parent}\` | ${exitCodeOf(name)} |`;
+    const page = libraryReferenceHref("alteryx-jobs", { name, kind: "class" });
+    return `| ${outsideLink(`\`${name}\``, page)} | \`${parent}\` | ${exitCodeOf(name)} |`;
   });
   return [
     "# Errors and exit codes",

@@ -86,7 +86,7 @@ describe("the guides", () => {
     const guides = GUIDES.filter((g) => g.slug === "client" || g.slug === "outputs");
     const client = guidePages(text, guides).find((p) => p.guide.slug === "client")?.markdown ?? "";
     expect(client).toContain(
-      "See [outputs](./outputs.md), [this](#paging), [the spec](pathname:///api/openapi.yaml), a file,\n\nthe layout and `[code](#job-outputs)`.",
+      'See [outputs](./outputs.md), [this](#paging), [the spec](/api/openapi.yaml){target="_self"}, a file,\n\nthe layout and `[code](#job-outputs)`.',
     );
     expect(client).toContain("See [Job outputs](./outputs.md).");
     expect(client).not.toContain("Bytes.");

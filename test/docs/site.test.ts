@@ -1,17 +1,20 @@
 // The built site in a real browser: Debian's Chromium, headless, driven by playwright-core
 // (which never downloads a browser), the site served from 127.0.0.1 as it would be published.
 // Every page opens with no console error, no failed request and no request to anywhere else;
-// every internal link leads somewhere; search finds the guides; every operation shows.
+// every internal link leads somewhere; search finds the guides, an operation and an export; every
+// operation shows.
 import { mkdirSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiReferenceHref } from "../../scripts/lib/api-operations.js";
 import { SAMPLE_LANGUAGES } from "../../scripts/lib/code-samples.js";
 import { GUIDES, SITE_GUIDES } from "../../scripts/lib/guides.js";
 import { provenanceMeanings } from "../../scripts/lib/provenance.js";
+import { REFERENCE_PAGES } from "../../scripts/lib/reference-pages.js";
 import { type ServedSite, serveSite } from "../../scripts/lib/serve-site.js";
-import { dereference, type JsonObject, listOperations, readSpec } from "../../scripts/lib/spec.js";
+import { dereference, type JsonObject, listOperations, type Operation, readSpec } from "../../scripts/lib/spec.js";
 import { chromiumMissing, launchChromium, SKIP_NO_CHROMIUM } from "../helpers/chromium.js";
 
 const site = fileURLToPath(new URL("../../site/", import.meta.url));
@@ -86,6 +89,7 @@ describe("documentation site in Chromium", () => {
     const all = pages();
     expect(all).toEqual(expect.arrayContaining(["index.html", "changelog.html", "api/index.html", "lib/index.html"]));
     for (const guide of [...GUIDES, ...SITE_GUIDES]) expect(all).toContain(`guide/${guide.slug}.html`);
+    for (const page of REFERENCE_PAGES) expect(all).toContain(`${page.slug}.html`);
     const problems: string[] = [];
     const links = new Map<string, string>();
     const anchors = new Map<string, Set<string>>();
@@ -98,11 +102,19 @@ describe("documentation site in Chromium", () => {
         ids: [...document.querySelectorAll("[id]")].map((e) => e.id),
       }));
       anchors.set(path, new Set(found.ids));
-      for (const href of found.hrefs) if (href.startsWith(served.url)) links.set(href, path);
+      for (const href of found.hrefs) {
+        if (href.startsWith(served.url)) links.set(href, path);
+        // A scheme the browser cannot follow (VitePress leaves `pathname://` as it is) goes nowhere.
+        else if (!/^(https?|mailto):/.test(href)) problems.push(`${path}: link to nowhere ${href}`);
+      }
       await visit.page.close();
     }
+    const redocRoutes = new Map<string, string>();
     for (const [href, from] of links) {
       const url = new URL(href);
+      if (url.pathname === "/api/index.html" && url.hash.startsWith("#/") && from !== "api/index.html") {
+        redocRoutes.set(url.hash, from);
+      }
       // Redoc's prerendered sidebar writes a tag's route as /jobs; its hash router takes it as #/jobs.
       if (from === "api/index.html" && /^\/[a-z-]+$/.test(url.pathname)) {
         if (!tagRoutes.has(url.pathname)) problems.push(`${from}: unknown route ${url.pathname}`);
@@ -116,6 +128,16 @@ describe("documentation site in Chromium", () => {
       if (hash && !hash.startsWith("/") && anchors.has(target) && !anchors.get(target)?.has(hash)) {
         problems.push(`${from}: broken anchor ${url.pathname}${url.hash}`);
       }
+    }
+    // A route into the API reference from another page is one Redoc shows: its section is there.
+    expect(redocRoutes.size).toBeGreaterThanOrEqual(operations.length);
+    for (const [route, from] of redocRoutes) {
+      const visit = await open(`api/index.html${route}`);
+      problems.push(...visit.problems);
+      const id = decodeURIComponent(route.slice("#/".length));
+      const shown = visit.page.locator(`[id="${id}"]`).first();
+      await expect.poll(() => shown.isVisible(), { timeout: 10_000, message: `${from}: ${route}` }).toBe(true);
+      await visit.page.close();
     }
     expect(problems, problems.join("\n")).toEqual([]);
     expect(external, external.join("\n")).toEqual([]);
@@ -142,17 +164,56 @@ describe("documentation site in Chromium", () => {
     expect(problems).toEqual([]);
   });
 
+  /** Types `query` into the site's search box and follows the result that leads to `target`. */
+  async function search(page: Page, query: string, target: string): Promise<void> {
+    await page
+      .getByRole("button", { name: /search/i })
+      .first()
+      .click();
+    await page.getByRole("searchbox").fill(query);
+    const hit = page.locator(`.VPLocalSearchBox a[href*='${target}']`).first();
+    await expect.poll(() => hit.isVisible(), { timeout: 10_000, message: query }).toBe(true);
+    await hit.click();
+    await expect.poll(() => decodeURIComponent(page.url())).toContain(target);
+  }
+
+  it("finds an operation by its operationId, and leads from it to the operation in the API reference", async (context) => {
+    if (missing) return context.skip(SKIP);
+    const { page, problems } = await open("index.html");
+    const cancel = operations.find((op) => op.operationId === "cancelJob");
+    if (!cancel) throw new Error("the spec has no cancelJob");
+    await search(page, "cancelJob", "/reference/operations.html#cancelJob");
+    const heading = page.getByRole("heading", { name: String(cancel.node.summary) });
+    await expect.poll(() => heading.isVisible()).toBe(true);
+    await page.locator(`a[href="${apiReferenceHref(cancel)}"]`).click();
+    await expect.poll(() => page.url()).toBe(`${served.url}${apiReferenceHref(cancel)}`);
+    const inRedoc = page.getByRole("heading", { name: String(cancel.node.summary) }).first();
+    await expect.poll(() => inRedoc.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it("finds an exported class by its name, and leads from it to its page in the library reference", async (context) => {
+    if (missing) return context.skip(SKIP);
+    const { page, problems } = await open("index.html");
+    await search(page, "UnexpectedResponseError", "/reference/library.html#alteryx-jobs.UnexpectedResponseError");
+    await page.locator("a[href='/lib/classes/alteryx-jobs.UnexpectedResponseError.html']").click();
+    await expect.poll(() => page.url()).toContain("/lib/classes/alteryx-jobs.UnexpectedResponseError.html");
+    const heading = page.getByRole("heading", { name: "Class UnexpectedResponseError", level: 1 });
+    await expect.poll(() => heading.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   it("shows every operation's summary in the API reference, with its samples", async (context) => {
     if (missing) return context.skip(SKIP);
     const { page, problems } = await open("api/index.html");
     for (const op of operations) {
-      // Redoc's address of an operation: #/<tag>/<operationId>, lower case.
-      const tag = String((op.node.tags as string[])[0]).toLowerCase();
-      await page.goto(`${served.url}/api/index.html#/${tag}/${op.operationId.toLowerCase()}`);
+      await page.goto(`${served.url}${apiReferenceHref(op)}`);
       const heading = page.getByRole("heading", { name: String(op.node.summary) }).first();
       await expect.poll(() => heading.isVisible(), { timeout: 10_000, message: op.operationId }).toBe(true);
     }
-    await page.goto(`${served.url}/api/index.html#/jobs/canceljob`);
+    await page.goto(
+      `${served.url}${apiReferenceHref(operations.find((op) => op.operationId === "cancelJob") as Operation)}`,
+    );
     // The first language is shown; its menu offers the others.
     const shown = (text: string) => page.getByText(text, { exact: true }).locator("visible=true").first();
     const [first, ...others] = SAMPLE_LANGUAGES.map((l) => l.label);
