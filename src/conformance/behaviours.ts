@@ -17,10 +17,15 @@ import {
 import type { JsonObject } from "./document.js";
 import type { Exchange } from "./record.js";
 import type { Provenance } from "./report.js";
-import { parameter, parameterValues, provenanceOf, type Spec } from "./spec.js";
-
-const schema = (spec: Spec, name: string): JsonObject => spec.resolve({ $ref: `#/components/schemas/${name}` });
-const list = (node: JsonObject, key: string): string[] => (Array.isArray(node[key]) ? (node[key] as string[]) : []);
+import {
+  wordList as list,
+  parameter,
+  parameterValues,
+  provenanceOf,
+  type Spec,
+  componentSchema as schema,
+  statusWords,
+} from "./spec.js";
 
 /** The messages of an operation's documented answers, by status and outcome (`x-outcome`). */
 function messages(spec: Spec, operationId: string, status: string): Record<string, string> {
@@ -41,13 +46,6 @@ const documentedStatuses = (spec: Spec, operationId: string, refusals = false) =
   responsesOf(spec, operationId)
     .map((r) => Number(r.status))
     .filter((status) => !refusals || status >= 400);
-
-/** Every job status the spec lists: JobStatus's examples and terminal values, and the workflow listing's enum. */
-function statusWords(spec: Spec): string[] {
-  const job = schema(spec, "JobStatus");
-  const workflowJob = spec.resolve((schema(spec, "WorkflowJobView").properties as JsonObject).status);
-  return [...new Set([...list(job, "examples"), ...list(job, "x-terminal-values"), ...list(workflowJob, "enum")])];
-}
 
 type Judge = (observed: Observed) => Judgement;
 /** Why a claim cannot be exercised on this run, or undefined when it can. */
@@ -746,8 +744,16 @@ function writeClaims(spec: Spec): Claim[] {
         const run = o.facts.run;
         if (!run?.job) return notExercised("the run was not queued");
         if (run.finished) return confirmed(`${run.finished.status} after ${polls.length} requests`, polls.slice(-1));
-        if (run.waitError === "WaitTimeoutError")
-          return inconclusive("still running at the deadline (--timeout)", polls.slice(-1));
+        if (run.unlistedStatus !== undefined) {
+          return inconclusive(
+            `the wait ended at status ${JSON.stringify(run.unlistedStatus)}, which the spec does not list (getJob.status-words)`,
+            polls.slice(-1),
+          );
+        }
+        if (run.waitError === "WaitTimeoutError") {
+          const seconds = Math.ceil((run.waitMs ?? 0) / 1000);
+          return inconclusive(`not finished within ${seconds} s, the wait's share of --timeout`, polls.slice(-1));
+        }
         return inconclusive(`the wait ended: ${run.waitError ?? "unknown"}`, polls.slice(-1));
       },
     ),

@@ -7,3 +7,8 @@ export const DEFAULT_CONFORMANCE_TIMEOUT_MS = 10 * 60_000;
 export const DEFAULT_MAX_REQUESTS = 300;
 /** Independent reads sent at once unless told. */
 export const DEFAULT_CONCURRENCY = 4;
+/**
+ * The share of the time left that the wait for the job run may take, so that a job that never
+ * ends leaves the reads and refusals after it the rest of the deadline.
+ */
+export const WAIT_SHARE = 0.5;

@@ -3,9 +3,11 @@
 // runs the workflow and follows the job to its end, runs a second job and cancels it, and tries
 // to cancel the finished one; each write is announced before it is sent, sent once (the client
 // never repeats a POST or DELETE) and never retried. Independent reads run a few at a time.
+import type { Clock } from "../core/runtime.js";
 import type { AppValue, JobsClient, JobView, ReducedJobView, WorkflowJobView } from "../index.js";
+import { WAIT_SHARE } from "./limits.js";
 import type { Recorder } from "./record.js";
-import { parameterValues, type Spec } from "./spec.js";
+import { parameterValues, type Spec, statusWords } from "./spec.js";
 
 /** A well-formed ID that names nothing: the probe for each 404. */
 export const NO_SUCH_ID = "0".repeat(24);
@@ -47,7 +49,15 @@ export interface Facts {
   /** A format from the spec's known list that the first output does not offer. */
   formatNotOffered?: string;
   /** With writes: the job run, and the second one cancelled. */
-  run?: { job?: JobView; finished?: JobView; waitError?: string };
+  run?: {
+    job?: JobView;
+    finished?: JobView;
+    waitError?: string;
+    /** How long the wait for it might take: its share of the time left. */
+    waitMs?: number;
+    /** A status the spec does not list, seen while waiting: the wait ended at it. */
+    unlistedStatus?: string;
+  };
   second?: { job?: JobView; before?: string; userCancel?: string };
   /** A step that failed for a reason no claim reads (a spent budget, the deadline). */
   stopped?: string;
@@ -59,8 +69,10 @@ export interface PlanContext {
   clients: Clients;
   facts: Facts;
   signal: AbortSignal;
-  /** When the run must end, in epoch ms. */
+  /** When the run must end, in epoch ms of `clock`. */
   deadline: number;
+  /** What the deadline is measured on: the clients' clock. */
+  clock: Clock;
   allowWrites: boolean;
   answers?: AppValue[];
   concurrency: number;
@@ -279,15 +291,32 @@ async function writes(context: PlanContext, workflowId: string): Promise<void> {
     await step(context, "second-after-cancel", () => main.getJob(second.id, { includeMessages: false, signal }));
   }
 
-  if (first) {
-    context.progress(`Waiting for job ${first.id} to finish`);
-    try {
-      facts.run.finished = await context.recorder.step("wait", () =>
-        main.waitForJob(first.id, { signal, timeoutMs: Math.max(1, context.deadline - Date.now()) }),
-      );
-    } catch (error) {
-      facts.run.waitError = (error as Error).name;
-    }
+  if (first) await waitFor(context, first.id, facts.run);
+}
+
+/**
+ * Follows the job run to its end, for its share of the time left at most; a status the spec
+ * does not list ends the wait at once, since no wait could tell whether the job ever finishes.
+ */
+async function waitFor(context: PlanContext, jobId: string, run: NonNullable<Facts["run"]>): Promise<void> {
+  const words = statusWords(context.spec);
+  const unlisted = new AbortController();
+  run.waitMs = Math.max(1, Math.floor((context.deadline - context.clock.now()) * WAIT_SHARE));
+  context.progress(`Waiting for job ${jobId} to finish (for ${Math.ceil(run.waitMs / 1000)} s at most)`);
+  try {
+    run.finished = await context.recorder.step("wait", () =>
+      context.clients.main.waitForJob(jobId, {
+        signal: AbortSignal.any([context.signal, unlisted.signal]),
+        timeoutMs: run.waitMs,
+        onUpdate(job) {
+          if (words.includes(job.status)) return;
+          run.unlistedStatus = job.status;
+          unlisted.abort();
+        },
+      }),
+    );
+  } catch (error) {
+    run.waitError = (error as Error).name;
   }
 }
 

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { createJobsClientWith } from "../client.js";
+import { type Clock, REAL_CLOCK } from "../core/runtime.js";
 import {
   type AppValue,
   type AuthOptions,
@@ -146,13 +147,25 @@ function check(options: ConformanceOptions): void {
  * in the report.
  * @throws {InvalidArgumentError} for a bad option, before any request.
  */
-export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
+export function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
+  return runConformanceWith(options, {});
+}
+
+/**
+ * runConformance on a clock of the caller's (tests: one that need not wait): the clients wait and
+ * the plan measures its deadline on it.
+ */
+export async function runConformanceWith(
+  options: ConformanceOptions,
+  runtime: { clock?: Clock },
+): Promise<ConformanceReport> {
   check(options);
+  const clock = runtime.clock ?? REAL_CLOCK;
   const spec = loadSpec(options.specPath);
   const claims = allClaims(spec);
   const startedAt = new Date().toISOString();
   const timeoutMs = options.timeoutMs ?? DEFAULT_CONFORMANCE_TIMEOUT_MS;
-  const deadline = Date.now() + timeoutMs;
+  const deadline = clock.now() + timeoutMs;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const allowWrites = options.allowWrites === true;
@@ -187,7 +200,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         maxRetries: 1,
         logger: options.logger,
       },
-      { redact },
+      { redact, clock },
     );
   const keys = typeof options.auth === "object" && "clientId" in options.auth;
   const wrongSecret = randomBytes(12).toString("hex");
@@ -208,6 +221,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       facts,
       signal,
       deadline,
+      clock,
       allowWrites,
       answers: options.answers,
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,

@@ -105,3 +105,20 @@ export function parameterValues(spec: Spec, operationId: string, name: string): 
   const values = (node.type === "array" ? spec.resolve(node.items) : node).enum;
   return Array.isArray(values) ? (values as string[]) : [];
 }
+
+/** A schema of `components/schemas`, references followed. */
+export const componentSchema = (spec: Spec, name: string): JsonObject =>
+  spec.resolve({ $ref: `#/components/schemas/${name}` });
+
+/** A list of words a schema keeps under `key` (`enum`, `examples`, an `x-…-values`); empty without one. */
+export const wordList = (node: JsonObject, key: string): string[] =>
+  Array.isArray(node[key]) ? (node[key] as string[]) : [];
+
+/** Every job status the spec lists: JobStatus's examples and terminal values, and the workflow listing's enum. */
+export function statusWords(spec: Spec): string[] {
+  const job = componentSchema(spec, "JobStatus");
+  const workflowJob = spec.resolve((componentSchema(spec, "WorkflowJobView").properties as JsonObject).status);
+  return [
+    ...new Set([...wordList(job, "examples"), ...wordList(job, "x-terminal-values"), ...wordList(workflowJob, "enum")]),
+  ];
+}
