@@ -20,7 +20,7 @@ export class AttemptTimer {
     private readonly caller: AbortSignal | undefined,
     private readonly ms: number,
   ) {
-    if (ms === Number.POSITIVE_INFINITY) {
+    if (ms === Infinity) {
       this.signal = caller;
       return;
     }
