@@ -60,6 +60,9 @@ export interface Transport {
 export function createTransport(options: TransportOptions): Transport {
   const { runtime, auth, policy, timeoutMs } = options;
   const { clock, logger, redact } = runtime;
+  // The timer of the last attempt that ended with its body read whole: the next attempt may take
+  // over its controller (see AttemptTimer).
+  let spare: AttemptTimer | undefined;
   const classify = createClassifier({
     redact,
     now: () => clock.now(),
@@ -134,7 +137,8 @@ export function createTransport(options: TransportOptions): Transport {
     const { method, body, signal, deadline } = outgoing;
     const left = deadline ? deadline.at - clock.now() : Infinity;
     const limitMs = Math.min(timeoutMs > 0 ? timeoutMs : Infinity, left);
-    const timer = new AttemptTimer(signal, limitMs);
+    const timer = new AttemptTimer(signal, limitMs, spare);
+    spare = undefined;
     const started = clock.now();
     let response: Response;
     let read: ReadBody;
@@ -164,6 +168,7 @@ export function createTransport(options: TransportOptions): Transport {
       return { error, sent };
     }
     timer.done();
+    if (!read.over) spare = timer;
     if (logger.debug)
       logger.debug(`${info().method} ${info().path} → ${response.status} in ${Math.round(clock.now() - started)} ms`);
     return classify(response, read, { info, write, check: outgoing.check, explain: outgoing.explain });
