@@ -27,7 +27,7 @@ import { dereference, type JsonObject, readSpec, responseExamples, specPath } fr
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const TIMING: Timing = {
-  rounds: Number(process.env.BENCH_ROUNDS ?? 9),
+  rounds: Number(process.env.BENCH_ROUNDS ?? 15),
   sliceMs: Number(process.env.BENCH_SLICE_MS ?? 200),
   warmupMs: 300,
 };

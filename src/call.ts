@@ -5,6 +5,7 @@ import { responses, shapes } from "../generated/body-rules.js";
 import { type OperationId, operationRules } from "../generated/client-values.js";
 import type { operations } from "../generated/openapi.js";
 import { type BodyRule, compileBody } from "./core/body-check.js";
+import { memo } from "./core/memo.js";
 import { checkParameters } from "./core/params.js";
 import type { Outgoing, Transport } from "./core/transport.js";
 import { createExplainer } from "./explain.js";
@@ -39,20 +40,15 @@ export type Call = <Op extends OperationId>(
 /** What every call without a body sends: one object for all, copied once by the transport. */
 const ACCEPT_JSON = { accept: "application/json" };
 
-/** Each operation's body check, made at its first use rather than per call (checks are pure). */
-const checks: Partial<Record<OperationId, Outgoing["check"]>> = {};
-
 /**
  * The check of `operationId`'s success body by its generated rule, or undefined for an operation
- * with no JSON success body. The wrappers and `alteryx-jobs/raw` both check by it.
+ * with no JSON success body; made at its first use rather than per call (checks are pure). The
+ * wrappers and `alteryx-jobs/raw` both check by it.
  */
-export function bodyCheckOf(operationId: OperationId): Outgoing["check"] {
-  if (operationId in checks) return checks[operationId];
+export const bodyCheckOf = memo((operationId: OperationId): Outgoing["check"] => {
   const rule = (responses as Record<string, BodyRule>)[operationId];
-  const check: Outgoing["check"] = rule === undefined ? undefined : compileBody(rule, shapes);
-  checks[operationId] = check;
-  return check;
-}
+  return rule === undefined ? undefined : compileBody(rule, shapes);
+});
 
 export function createCall(transport: Transport, baseUrl: string): Call {
   const explainOf = createExplainer(baseUrl);
@@ -132,15 +128,7 @@ export function urlOf(
 }
 
 /** A path template split once into text and, at odd places, parameter names: `/a/{id}` → ["/a/", "id", ""]. */
-const templates = new Map<string, string[]>();
-function partsOf(template: string): string[] {
-  let parts = templates.get(template);
-  if (!parts) {
-    parts = template.split(/\{(\w+)\}/);
-    templates.set(template, parts);
-  }
-  return parts;
-}
+const partsOf = memo((template: string) => template.split(/\{(\w+)\}/));
 
 /** Drops undefined entries, so that only what the caller set is checked and sent. */
 export function defined<T extends object>(values: T): Partial<T> {

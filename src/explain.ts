@@ -5,6 +5,7 @@
 import { notFoundBodies, shapes } from "../generated/body-rules.js";
 import { apiRoot, operationRules } from "../generated/client-values.js";
 import { type BodyRule, compileBody } from "./core/body-check.js";
+import { memo } from "./core/memo.js";
 import type { OperationId } from "./core/params.js";
 import type { Explain } from "./core/transport.js";
 
@@ -25,15 +26,7 @@ const IGNORE = () => undefined;
 export function createExplainer(baseUrl: string): (operationId: OperationId) => Explain {
   // The origin only: the base URL's path is the user's, and is not repeated.
   const usualRoot = `${new URL(baseUrl).origin}${apiRoot}`;
-  const made = new Map<OperationId, Explain>();
-  return (operationId) => {
-    let explain = made.get(operationId);
-    if (!explain) {
-      explain = explainer(operationId, usualRoot);
-      made.set(operationId, explain);
-    }
-    return explain;
-  };
+  return memo((operationId) => explainer(operationId, usualRoot));
 }
 
 function explainer(operationId: OperationId, usualRoot: string): Explain {

@@ -3,7 +3,7 @@
 import type { EnqueueJobContract, JobView, WorkflowJobView } from "../generated/openapi.js";
 import * as schemaValues from "../generated/schema-values.js";
 import type { Call, CallOptions } from "./call.js";
-import { checkOneOf } from "./core/options.js";
+import { checkValue } from "./core/params.js";
 import { type Pager, paginate } from "./paging.js";
 import { checkWorkflowAnswers, createQuestionsApi, type QuestionsApi } from "./questions.js";
 import type { WorkflowJobsFilters, WorkflowJobsPageQuery } from "./types.js";
@@ -43,9 +43,12 @@ export interface WorkflowsApi extends QuestionsApi {
   runWorkflow(workflowId: string, body?: EnqueueJobContract, options?: RunOptions): Promise<JobView>;
 }
 
+/** The rule of the body's `priority`: the spec's Priority list, checked as a parameter's list is. */
+const PRIORITY = { enum: schemaValues.Priority.enum };
+
 /** Throws InvalidArgumentError for a body the spec does not allow; nothing is sent. */
 export function checkRunBody(body: EnqueueJobContract): void {
-  if (body.priority !== undefined) checkOneOf("priority", body.priority, schemaValues.Priority.enum);
+  if (body.priority !== undefined) checkValue("priority", body.priority, PRIORITY);
 }
 
 export function createWorkflowsApi(call: Call, warn: (line: string) => void): WorkflowsApi {

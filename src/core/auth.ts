@@ -109,7 +109,7 @@ export function createAuth(
     // (then renewed, as after any 401), with one warning for this token. Zero or less: used once, not kept.
     const seconds = secondsOf(answer.expires_in);
     if (seconds === undefined) logger?.warn?.(`${unknownLifetime(answer.expires_in)}: ${KEPT_UNTIL_REFUSED}`);
-    const lifetimeMs = (seconds ?? Number.POSITIVE_INFINITY) * 1000;
+    const lifetimeMs = (seconds ?? Infinity) * 1000;
     cached = { token, renewAt: started + lifetimeMs - Math.min(EARLY_RENEWAL_MS, Math.max(lifetimeMs, 0) / 10) };
     return token;
   }

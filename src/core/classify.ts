@@ -78,13 +78,18 @@ export function createClassifier(options: ClassifyOptions): Classify {
     }
     if (!response.ok) {
       const parsed = parseJson(text);
-      const serverMessage = parsed === NOT_JSON ? undefined : messageOf(parsed);
+      // undefined when the body is not JSON (JSON itself has no undefined).
+      const body = parsed === NOT_JSON ? undefined : parsed;
       const what = text.trim() === "" ? "an empty body" : `a body that is not JSON: ${quoteStart(text)}`;
-      const fieldErrors = parsed === NOT_JSON ? undefined : fieldErrorsOf(parsed, redact);
       const error = errorForStatus(
-        { ...details(), serverMessage, fieldErrors, outcomeUnknown: write && status >= 500 },
-        parsed === NOT_JSON ? `${where()} failed with ${status} and ${what}` : undefined,
-        explain?.(status, parsed === NOT_JSON ? undefined : parsed),
+        {
+          ...details(),
+          serverMessage: messageOf(body),
+          fieldErrors: fieldErrorsOf(body, redact),
+          outcomeUnknown: write && status >= 500,
+        },
+        body === undefined ? `${where()} failed with ${status} and ${what}` : undefined,
+        explain?.(status, body),
       );
       const retryAfter = response.headers.get("retry-after");
       const retryAfterMs = parseRetryAfter(retryAfter, options.now(), (value) =>

@@ -27,22 +27,14 @@ export interface NumberRule {
  * @example checkNumber("timeoutMs", options.timeoutMs, { atLeast: 0 })
  */
 export function checkNumber(name: string, value: number, rule: NumberRule): void {
-  const { above, atLeast, atMost = Number.POSITIVE_INFINITY, whole, infinite } = rule;
-  const low = above ?? atLeast ?? Number.NEGATIVE_INFINITY;
-  const kind =
-    (infinite && value === Number.POSITIVE_INFINITY) || (whole ? Number.isSafeInteger : Number.isFinite)(value);
+  const { above, atLeast, atMost = Infinity, whole, infinite } = rule;
+  const low = above ?? atLeast ?? -Infinity;
+  const kind = (infinite && value === Infinity) || (whole ? Number.isSafeInteger : Number.isFinite)(value);
   // NaN fails every comparison, so it is refused with the rest.
   if (!kind || !(value >= low) || value === above || !(value <= atMost)) {
-    const upper = atMost < Number.POSITIVE_INFINITY ? ` and ≤ ${atMost}` : "";
+    const upper = atMost < Infinity ? ` and ≤ ${atMost}` : "";
     const bounds = `${above === undefined ? "≥" : ">"} ${low}${upper}${infinite ? ", or Infinity" : ""}`;
     throw new InvalidArgumentError(name, value, `a ${whole ? "whole " : ""}number ${bounds}`);
-  }
-}
-
-/** Throws InvalidArgumentError naming `name` unless `value` is one of `choices` (a list from the spec). */
-export function checkOneOf(name: string, value: unknown, choices: readonly unknown[]): void {
-  if (!choices.includes(value)) {
-    throw new InvalidArgumentError(name, value, `one of ${choices.map((v) => JSON.stringify(v)).join(", ")}`);
   }
 }
 

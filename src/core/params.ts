@@ -3,6 +3,7 @@
 // argument can add a query parameter the operation does not have.
 import { type OperationId, operationRules } from "../../generated/client-values.js";
 import { InvalidArgumentError } from "./errors.js";
+import { memo } from "./memo.js";
 
 export type { OperationId };
 
@@ -23,15 +24,7 @@ interface ParameterRule {
 
 const LOCATIONS = ["path", "query"] as const;
 
-const patterns = new Map<string, RegExp>();
-function pattern(source: string): RegExp {
-  let compiled = patterns.get(source);
-  if (!compiled) {
-    compiled = new RegExp(source);
-    patterns.set(source, compiled);
-  }
-  return compiled;
-}
+const pattern = memo((source: string) => new RegExp(source));
 
 /** Throws InvalidArgumentError for the first value that breaks the spec's rules for `operationId`. */
 export function checkParameters(

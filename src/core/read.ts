@@ -8,10 +8,15 @@ import { MAX_DELAY_MS } from "./limits.js";
  * A plain timer rather than AbortSignal.timeout/any, whose signals are held weakly and can be
  * collected while a request is still waiting on them. Real time: it bounds real I/O. A class,
  * listening as an event-listener object, so that an attempt allocates no closures; with no
- * limit it is the caller's signal itself (or none), and no controller is made.
+ * limit it is the caller's signal itself (or none), and no controller is made. A controller is
+ * dear to make (Node 20 makes its signal transferable), so an attempt takes over the one of the
+ * last attempt that ended with its body read whole (`previous`) if it never fired, for at most
+ * MAX_CONTROLLER_USES attempts in turn.
  */
 export class AttemptTimer {
   readonly signal: AbortSignal | undefined;
+  /** How many attempts the controller has served, this one included. */
+  private readonly uses: number = 1;
   timedOut = false;
   private readonly controller: AbortController | undefined;
   private handle: ReturnType<typeof setTimeout> | undefined;
@@ -19,12 +24,17 @@ export class AttemptTimer {
   constructor(
     private readonly caller: AbortSignal | undefined,
     private readonly ms: number,
+    previous?: AttemptTimer | undefined,
   ) {
-    if (ms === Number.POSITIVE_INFINITY) {
+    if (ms === Infinity) {
       this.signal = caller;
       return;
     }
-    this.controller = new AbortController();
+    const taken = previous?.controller;
+    if (taken && !taken.signal.aborted && previous.uses < MAX_CONTROLLER_USES) {
+      this.controller = taken;
+      this.uses = previous.uses + 1;
+    } else this.controller = new AbortController();
     this.signal = this.controller.signal;
     caller?.addEventListener("abort", this, { once: true });
     this.arm();
@@ -56,6 +66,12 @@ export class AttemptTimer {
 }
 
 const fire = (timer: AttemptTimer) => timer.expire();
+
+/**
+ * The most attempts one AbortController serves in turn. A fetch that never takes its listener off
+ * a signal leaves it there: a controller reused for ever would hold every such listener.
+ */
+export const MAX_CONTROLLER_USES = 64;
 
 /** A body read whole: its text, and `over` when it went past the limit (the text is then what came before). */
 export interface ReadBody {

@@ -57,31 +57,22 @@ export interface Transport {
   send(url: string, outgoing: Outgoing, read: { read: "stream" }): Promise<Response>;
 }
 
-/** One attempt: the request, how it is shown, and the call's own settings. */
-interface Attempt {
-  url: string;
-  init: { method: string; headers: Record<string, string>; body: string | undefined };
-  info: Info;
-  /** The method may be sent again after a failure the server may have seen. */
-  repeatable: boolean;
-  outgoing: Outgoing;
-  /** Set for a streamed success: the response is returned with its body unread. */
-  mode: { read: "stream" } | undefined;
-}
-
 export function createTransport(options: TransportOptions): Transport {
   const { runtime, auth, policy, timeoutMs } = options;
   const { clock, logger, redact } = runtime;
+  // The timer of the last attempt that ended with its body read whole: the next attempt may take
+  // over its controller (see AttemptTimer).
+  let spare: AttemptTimer | undefined;
   const classify = createClassifier({
     redact,
     now: () => clock.now(),
-    warn: logger.warn && ((line) => logger.warn?.(line)),
+    warn: logger.warn,
     maxResponseBytes: options.maxResponseBytes,
     quoteSuccess: options.quoteSuccess,
   });
 
   async function send(url: string, outgoing: Outgoing, mode?: { read: "stream" }): Promise<Exchange | Response> {
-    const { method, body, signal, deadline } = outgoing;
+    const { method, signal, deadline } = outgoing;
     // Made only when something is shown (an error, a log line): parsing a URL on every call costs.
     let shown: RequestInfo | undefined;
     const info = () => (shown ??= { method, path: pathOf(url) });
@@ -93,7 +84,7 @@ export function createTransport(options: TransportOptions): Transport {
       const token = auth ? await authorize(auth, signal, info) : undefined;
       if (token !== undefined) headers.authorization = `Bearer ${token}`;
       if (signal?.aborted) throw aborted(info, false, signal);
-      const result = await attempt({ url, init: { method, headers, body }, info, repeatable, outgoing, mode });
+      const result = await attempt(url, headers, info, !repeatable, outgoing, mode);
       if (!("error" in result)) return result;
 
       // A refused token may just have expired: renew it once and repeat; the server did nothing.
@@ -130,31 +121,35 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
-  /** One fetch, its body read (or, streaming, wrapped) under the attempt's timer, then classified. */
-  async function attempt({
-    url,
-    init,
-    info,
-    repeatable,
-    outgoing,
-    mode,
-  }: Attempt): Promise<Exchange | Response | Failure> {
-    const { signal, deadline } = outgoing;
-    const write = !repeatable;
-    const left = deadline ? deadline.at - clock.now() : Number.POSITIVE_INFINITY;
-    const limitMs = Math.min(timeoutMs > 0 ? timeoutMs : Number.POSITIVE_INFINITY, left);
-    const timer = new AttemptTimer(signal, limitMs);
+  /**
+   * One fetch, its body read (or, streaming, wrapped) under the attempt's timer, then classified.
+   * `write`: the method may not be sent again after a failure the server may have seen. Positional
+   * arguments: an attempt allocates no object to carry them.
+   */
+  async function attempt(
+    url: string,
+    headers: Record<string, string>,
+    info: Info,
+    write: boolean,
+    outgoing: Outgoing,
+    mode: { read: "stream" } | undefined,
+  ): Promise<Exchange | Response | Failure> {
+    const { method, body, signal, deadline } = outgoing;
+    const left = deadline ? deadline.at - clock.now() : Infinity;
+    const limitMs = Math.min(timeoutMs > 0 ? timeoutMs : Infinity, left);
+    const timer = new AttemptTimer(signal, limitMs, spare);
+    spare = undefined;
     const started = clock.now();
     let response: Response;
     let read: ReadBody;
     try {
-      const { method, headers, body } = init;
       response = await runtime.fetch(url, { method, headers, body, redirect: "manual", signal: timer.signal });
       if (mode && response.ok) return streamed(response, url, timer, info, write, signal);
       read = await readText(response, options.maxResponseBytes);
     } catch (cause) {
       timer.done();
-      const sent = !neverSent(innermost(cause).code);
+      const { code, message } = innermost(cause);
+      const sent = !neverSent(code);
       const details = { ...info(), outcomeUnknown: write && sent, cause: redactError(cause, redact) };
       if (signal?.aborted) return { error: aborted(info, write && sent, signal), sent, final: true };
       if (timer.timedOut) {
@@ -165,16 +160,15 @@ export function createTransport(options: TransportOptions): Transport {
           final: !!deadline && limitMs === left,
         };
       }
-      const { code, message } = innermost(cause);
       const detail = code ?? message;
-      const to = originOf(url);
       const error = new ConnectionError(
-        redact(`The connection to ${to} failed${detail ? ` (${detail})` : ""}`),
+        redact(`The connection to ${originOf(url)} failed${detail ? ` (${detail})` : ""}`),
         details,
       );
       return { error, sent };
     }
     timer.done();
+    if (!read.over) spare = timer;
     if (logger.debug)
       logger.debug(`${info().method} ${info().path} → ${response.status} in ${Math.round(clock.now() - started)} ms`);
     return classify(response, read, { info, write, check: outgoing.check, explain: outgoing.explain });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AbortError, createJobsClient, TimeoutError } from "../../src/index.js";
-import { BASE_URL, hangingFetch } from "../helpers/fake-fetch.js";
+import { example } from "../helpers/examples.js";
+import { BASE_URL, hangingFetch, json } from "../helpers/fake-fetch.js";
 import { JOB_ID } from "../helpers/ids.js";
 
 function client(fetch: (input: string | Request, init?: RequestInit) => Promise<Response>, maxRetries = 0) {
@@ -15,6 +16,26 @@ function client(fetch: (input: string | Request, init?: RequestInit) => Promise<
 }
 
 describe("timeouts and aborts", () => {
+  it("hands an attempt's signal on to the next attempt only when it never fired", async () => {
+    // The second call times out; every other one is answered at once.
+    const signals: AbortSignal[] = [];
+    const hung = hangingFetch();
+    const fetch = (input: string | Request, init?: RequestInit) => {
+      signals.push(init?.signal as AbortSignal);
+      return signals.length === 2
+        ? hung.fetch(input, init)
+        : Promise.resolve(json(example("getJob", 200, "completed")));
+    };
+    const jobs = client(fetch);
+    await jobs.getJob(JOB_ID);
+    await expect(jobs.getJob(JOB_ID)).rejects.toBeInstanceOf(TimeoutError);
+    await jobs.getJob(JOB_ID);
+    expect(signals[1]).toBe(signals[0]);
+    expect(signals[1]?.aborted).toBe(true);
+    expect(signals[2]).not.toBe(signals[1]);
+    expect(signals[2]?.aborted).toBe(false);
+  });
+
   it("ends an attempt that takes longer than timeoutMs with TimeoutError", async () => {
     const { fetch } = hangingFetch();
     await expect(client(fetch).getJob(JOB_ID)).rejects.toBeInstanceOf(TimeoutError);
