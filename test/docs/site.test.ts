@@ -67,6 +67,12 @@ describe("documentation site in Chromium", () => {
     page.on("pageerror", (error) => problems.push(`${path}: ${error.message}`));
     page.on("requestfailed", (request) => {
       if (!request.url().startsWith(served.url)) return;
+      // VitePress prefetches the pages a page links to; leaving the page cancels those that have
+      // not finished. That cancellation is the browser's, not a fault of the site: a prefetch the
+      // server refuses still shows as a failed response below.
+      const cancelledPrefetch =
+        request.headers()["sec-purpose"] === "prefetch" && request.failure()?.errorText === "net::ERR_ABORTED";
+      if (cancelledPrefetch) return;
       problems.push(`${path}: request failed: ${request.url()} ${request.failure()?.errorText}`);
     });
     page.on("response", (response) => {
