@@ -4,11 +4,11 @@
 //
 // The file is checked strictly before anything is sent: a typo in a claim id, a date that does
 // not exist or a field too many would otherwise accept nothing, or the wrong thing, in silence.
-import { readFileSync, statSync } from "node:fs";
 import { closestMatch } from "leven";
 import { InvalidArgumentError } from "../core/errors.js";
 import type { Clock } from "../core/runtime.js";
 import type { ClaimResult, ConformanceReport } from "./report.js";
+import { readSmallFile } from "./small-file.js";
 
 /** One accepted contradiction. */
 export interface BaselineEntry {
@@ -106,21 +106,13 @@ export function parseBaseline(text: string, source: string, claimIds: readonly s
 
 /**
  * The baseline in `file` (see {@link parseBaseline}), read whole, at most {@link MAX_BASELINE_BYTES}.
- * @throws BaselineError when the file is missing, is a folder, cannot be read or is too large, and
- * for everything {@link parseBaseline} refuses.
+ * @throws BaselineError when the file is missing, is a folder or not a regular file, cannot be
+ * read, is too large or is not UTF-8, and for everything {@link parseBaseline} refuses.
  */
 export function readBaseline(file: string, claimIds: readonly string[]): Baseline {
-  let text: string;
-  try {
-    const stat = statSync(file);
-    if (stat.isDirectory()) throw new BaselineError(file, "is a folder, not a file");
-    if (stat.size > MAX_BASELINE_BYTES) throw new BaselineError(file, `is larger than ${MAX_BASELINE_BYTES} bytes`);
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    if (error instanceof BaselineError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new BaselineError(file, code === "ENOENT" ? "no such file" : `cannot be read (${code ?? "error"})`);
-  }
+  const text = readSmallFile(file, MAX_BASELINE_BYTES, (problem) => {
+    throw new BaselineError(file, problem);
+  });
   return parseBaseline(text, file, claimIds);
 }
 

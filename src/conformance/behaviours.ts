@@ -20,6 +20,7 @@ import type { Provenance } from "./report.js";
 import {
   wordList as list,
   parameter,
+  parameterPointer,
   parameterValues,
   provenanceOf,
   type Spec,
@@ -57,7 +58,8 @@ const claim = (
   title: string,
   expected: string,
   judge: Judge,
-): Claim => ({ id, operationId, provenance, title, expected, judge });
+  pointer?: string,
+): Claim => ({ id, operationId, provenance, title, expected, judge, ...(pointer ? { pointer } : {}) });
 
 /** The one answer of a step (its last, after any renewal), or why there is none. */
 function answer(observed: Observed, step: string): Exchange | string {
@@ -306,6 +308,7 @@ export function behaviourClaims(spec: Spec): Claim[] {
           if (seen.length === values.length) return confirmed(`all ${values.length} accepted`);
           return seen.length ? inconclusive(`${seen.length} of ${values.length} answered`) : notExercised("not sent");
         },
+        parameterPointer(spec, operationId, name),
       ),
     );
   }

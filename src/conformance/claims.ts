@@ -30,6 +30,8 @@ export interface Judgement {
 export interface Claim {
   id: string;
   operationId: string;
+  /** The spec item the claim is about (a JSON pointer into the spec); the operation when absent. */
+  pointer?: string;
   provenance: Provenance;
   title: string;
   expected: string;
@@ -83,6 +85,8 @@ export const answersOf = (recorder: Recorder, step: string): Exchange[] =>
 /** A response of an operation: where its JSON schema is, and how sure the spec is of it. */
 export interface ResponseInfo {
   status: string;
+  /** Where the operation lists it: `#/paths/…/responses/{status}`, whether or not it is a reference. */
+  pointer: string;
   node: JsonObject;
   schemaPointer?: string;
   provenance: Provenance;
@@ -93,11 +97,13 @@ export function responsesOf(spec: Spec, operationId: string): ResponseInfo[] {
   const responses = (op.node.responses ?? {}) as JsonObject;
   return Object.entries(responses).map(([status, raw]) => {
     const ref = (raw as JsonObject).$ref;
-    const base = typeof ref === "string" ? ref : pointerOf(["paths", op.path, op.method, "responses", status]);
+    const pointer = pointerOf(["paths", op.path, op.method, "responses", status]);
+    const base = typeof ref === "string" ? ref : pointer;
     const node = spec.resolve(raw);
     const json = ((node.content ?? {}) as JsonObject)["application/json"];
     return {
       status,
+      pointer,
       node,
       ...(json ? { schemaPointer: `${base}/content/application~1json/schema` } : {}),
       provenance: provenanceOf(node, provenanceOf(op.node)),
@@ -119,6 +125,7 @@ export function statusClaims(spec: Spec): Claim[] {
       (response): Claim => ({
         id: `${operationId}.${response.status}`,
         operationId,
+        pointer: response.pointer,
         provenance: response.provenance,
         title: `${title(spec, operationId)} answers ${response.status} as documented`,
         expected: response.schemaPointer
@@ -304,6 +311,7 @@ export function propertyClaims(spec: Spec): Claim[] {
       return {
         id: `${operationId}.200.${key}`,
         operationId,
+        pointer: site.pointer,
         provenance: site.provenance,
         title: `${title(spec, operationId)}: ${key} is ${site.required ? "required, " : ""}${described}`,
         expected: `${site.required ? "present, and " : "when present, "}${described}`,

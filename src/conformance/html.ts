@@ -12,17 +12,22 @@ export function htmlText(text: string): string {
   return reportText(text).replace(/[&<>"']/g, (char) => ENTITIES[char] as string);
 }
 
+/** How a verdict looks: a coloured pill, in any page that shows claim tables. */
+export const VERDICT_STYLE = `
+.verdict { display: inline-block; padding: 0 .45rem; border-radius: .6rem; font-weight: 600; white-space: nowrap; }
+.confirmed { background: #dafbe1; color: #116329; }
+.contradicted { background: #ffebe9; color: #a40e26; }
+.accepted { background: #fff8c5; color: #7d4e00; }
+.not-exercised, .inconclusive { background: #eaeef2; color: #424a53; }
+`;
+
 const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1f2328; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #d0d7de; padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f6f8fa; }
-.verdict { display: inline-block; padding: 0 .45rem; border-radius: .6rem; font-weight: 600; white-space: nowrap; }
-.confirmed { background: #dafbe1; color: #116329; }
-.contradicted { background: #ffebe9; color: #a40e26; }
-.accepted { background: #fff8c5; color: #7d4e00; }
-.not-exercised, .inconclusive { background: #eaeef2; color: #424a53; }
+${VERDICT_STYLE}
 .counts td:last-child { text-align: right; }
 code, pre { font: 12px/1.4 ui-monospace, monospace; }
 pre { white-space: pre-wrap; margin: 0; }
@@ -59,6 +64,18 @@ function claimRow(claim: ClaimResult): string {
 }
 
 /**
+ * A table of claims, each with its verdict, provenance, what the spec says, what the server did
+ * and the requests behind it; every text escaped. No line of it is blank, so that Markdown takes
+ * it whole as one HTML block.
+ */
+export function claimTable(claims: readonly ClaimResult[]): string {
+  const head =
+    "<table><thead><tr><th>claim</th><th>verdict</th><th>provenance</th>" +
+    "<th>expected</th><th>observed</th><th>evidence</th></tr></thead>";
+  return [head, "<tbody>", ...claims.map(claimRow), "</tbody></table>"].join("\n");
+}
+
+/**
  * The report as one self-contained HTML page: the counts, then a table per operation of every
  * claim with its verdict, provenance, what the spec says, what the server did and the requests
  * behind it. Nothing is loaded from elsewhere and nothing runs.
@@ -69,9 +86,7 @@ export function toHtml(report: ConformanceReport): string {
     .map((verdict) => `<tr><td>${LABELS[verdict]}</td><td>${report.summary[verdict]}</td></tr>`)
     .join("");
   const operations = [...byOperation(report.claims)].map(
-    ([operationId, claims]) =>
-      `<h2><code>${htmlText(operationId)}</code></h2>\n<table><thead><tr><th>claim</th><th>verdict</th><th>provenance</th>` +
-      `<th>expected</th><th>observed</th><th>evidence</th></tr></thead>\n<tbody>\n${claims.map(claimRow).join("\n")}\n</tbody></table>`,
+    ([operationId, claims]) => `<h2><code>${htmlText(operationId)}</code></h2>\n${claimTable(claims)}`,
   );
   return `<!DOCTYPE html>
 <html lang="en">

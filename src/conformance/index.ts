@@ -26,6 +26,7 @@ export {
   type ProposedOverlay,
   proposeOverlay,
 } from "./overlay.js";
+export { MAX_REPORT_BYTES, parseReport, REPORT_SCHEMA, ReportError, readReport } from "./read-report.js";
 export type {
   ClaimResult,
   ConformanceReport,
@@ -34,6 +35,7 @@ export type {
   Provenance,
   Verdict,
 } from "./report.js";
+export { PROVENANCES, VERDICTS } from "./report.js";
 export {
   type ClaimInfo,
   type ConformanceOptions,

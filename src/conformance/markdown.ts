@@ -3,10 +3,10 @@
 // baseline, inconclusive). Every cell is escaped, server text and our own alike, so that nothing
 // the server sends can end a row, open a link, an image or an HTML element, or autolink a URL.
 import type { ClaimResult, ConformanceReport, Verdict } from "./report.js";
-import { isFailure, reportText, runLine, verdictLine } from "./text.js";
+import { isFailure, reportText, runLine, shortened, verdictLine } from "./text.js";
 
 /** How much of one server text a cell shows: a summary is read, not searched; the JSON report has it all. */
-const CELL_CHARS = 300;
+export const CELL_CHARS = 300;
 
 // CommonMark lets every ASCII punctuation character be escaped with a backslash, and an escaped
 // one is plain text: `\[`, `\<` and `\|` open no link, no HTML and no new cell; an escaped `:`,
@@ -15,9 +15,7 @@ const PUNCTUATION = /[!-/:-@[-`{-~]/g;
 
 /** `text` as one table cell: visible escapes for control characters, then Markdown-escaped, at most {@link CELL_CHARS} characters of it. */
 export function markdownCell(text: string): string {
-  const chars = [...text];
-  const shown = chars.length > CELL_CHARS ? `${chars.slice(0, CELL_CHARS).join("")}…` : text;
-  return reportText(shown).replace(PUNCTUATION, "\\$&");
+  return reportText(shortened(text, CELL_CHARS)).replace(PUNCTUATION, "\\$&");
 }
 
 const row = (cells: string[]) => `| ${cells.join(" | ")} |`;

@@ -1,11 +1,13 @@
 // The conformance report: what a run of the claims against one server found. Every report format
 // (JSON, JUnit, Markdown, HTML, Overlay) is written from this one shape.
 
-/** How sure the spec is of a fact: the values of its `x-provenance`. */
-export type Provenance = "documented" | "swagger" | "seen" | "inferred";
+/** How sure the spec is of a fact: the values of its `x-provenance`, surest first. */
+export const PROVENANCES = ["documented", "swagger", "seen", "inferred"] as const;
+export type Provenance = (typeof PROVENANCES)[number];
 
-/** What a run found for one claim. */
-export type Verdict = "confirmed" | "contradicted" | "not-exercised" | "inconclusive";
+/** What a run can find for one claim. */
+export const VERDICTS = ["confirmed", "contradicted", "not-exercised", "inconclusive"] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
 /** One request behind a verdict, masked: never a header, never a whole body. */
 export interface Evidence {

@@ -20,7 +20,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_CONFORMANCE_TIMEOUT_MS, DEFAULT_MAX_REQUES
 import { type Clients, type Facts, NOT_A_TOKEN, runPlan, UNKNOWN_KEY } from "./plan.js";
 import { createRecorder } from "./record.js";
 import type { ClaimResult, ConformanceReport, Verdict } from "./report.js";
-import { loadSpec, type Spec } from "./spec.js";
+import { loadSpec, operationPointer, type Spec } from "./spec.js";
 import { swaggerClaims } from "./swagger.js";
 
 const require = createRequire(import.meta.url);
@@ -92,7 +92,13 @@ export interface ConformanceOptions {
 }
 
 /** A claim as the spec states it, before any run: what a baseline may name. */
-export type ClaimInfo = Pick<ClaimResult, "id" | "operationId" | "provenance" | "title" | "expected">;
+export interface ClaimInfo extends Pick<ClaimResult, "id" | "operationId" | "provenance" | "title" | "expected"> {
+  /**
+   * The spec item the claim is about, as a JSON pointer into the spec: a response, a property, a
+   * parameter or a schema, else the operation (`#/paths/~1v3~1jobs~1{jobId}/get`).
+   */
+  pointer: string;
+}
 
 function allClaims(spec: Spec): Claim[] {
   const claims = [...statusClaims(spec), ...propertyClaims(spec), ...behaviourClaims(spec), ...swaggerClaims(spec)];
@@ -106,9 +112,11 @@ function allClaims(spec: Spec): Claim[] {
 
 /** Every claim a run judges, in report order, derived from the spec (the bundled one unless named). */
 export function listClaims(specPath?: string): ClaimInfo[] {
-  return allClaims(loadSpec(specPath)).map(({ id, operationId, provenance, title, expected }) => ({
+  const spec = loadSpec(specPath);
+  return allClaims(spec).map(({ id, operationId, pointer, provenance, title, expected }) => ({
     id,
     operationId,
+    pointer: pointer ?? operationPointer(spec, operationId),
     provenance,
     title,
     expected,

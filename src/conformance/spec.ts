@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
-import { type JsonObject, type JsonValue, listOperations, lookUp, type Operation } from "./document.js";
+import { type JsonObject, type JsonValue, listOperations, lookUp, type Operation, pointerOf } from "./document.js";
 import type { Provenance } from "./report.js";
 
 const require = createRequire(import.meta.url);
@@ -97,6 +97,29 @@ export function parameter(spec: Spec, operationId: string, name: string): JsonOb
     .find((p) => p.name === name);
   if (!found) throw new Error(`${operationId} has no parameter ${name}`);
   return found;
+}
+
+/** Where an operation lists a parameter: its entry among the operation's, or else the path's, parameters. */
+export function parameterPointer(spec: Spec, operationId: string, name: string): string {
+  const { path, method } = spec.operation(operationId);
+  const item = (spec.doc.paths as JsonObject)[path] as JsonObject;
+  for (const keys of [
+    [path, method, "parameters"],
+    [path, "parameters"],
+  ]) {
+    const list = (keys.length === 3 ? (item[method] as JsonObject).parameters : item.parameters) as
+      | JsonObject[]
+      | undefined;
+    const index = (list ?? []).findIndex((p) => spec.resolve(p).name === name);
+    if (index >= 0) return pointerOf(["paths", ...keys, String(index)]);
+  }
+  throw new Error(`${operationId} has no parameter ${name}`);
+}
+
+/** Where an operation is: `#/paths/~1v3~1jobs~1{jobId}/get`. */
+export function operationPointer(spec: Spec, operationId: string): string {
+  const { path, method } = spec.operation(operationId);
+  return pointerOf(["paths", path, method]);
 }
 
 /** The values a parameter's enum lists (its items' for an array). */

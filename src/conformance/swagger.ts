@@ -3,7 +3,7 @@
 // `swagger` must be defined there under its name, with the properties (and values) the spec
 // took from it.
 import { type Claim, confirmed, contradicted, notExercised, type Observed } from "./claims.js";
-import type { JsonObject } from "./document.js";
+import { type JsonObject, pointerOf } from "./document.js";
 import type { Exchange } from "./record.js";
 import { provenanceOf, type Spec } from "./spec.js";
 
@@ -41,6 +41,7 @@ export function swaggerClaims(spec: Spec): Claim[] {
       {
         id: `swagger.${name}`,
         operationId: operationOf(spec, name),
+        pointer: pointerOf(["components", "schemas", name]),
         provenance: "swagger",
         title: `the server's Swagger document defines ${name} as the spec took it`,
         expected,

@@ -15,6 +15,12 @@ export function reportText(text: string): string {
   return escapeText(text).replace(LONE_SURROGATE, hex).replace(NONCHARACTER, hex);
 }
 
+/** `text` cut to its first `max` characters (code points), with `…` when something was cut. */
+export function shortened(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max).join("")}…` : text;
+}
+
 /** One request behind a verdict, on one line: `GET /v3/jobs/abc → 200: {"id":…`. */
 export function evidenceLine(evidence: Evidence): string {
   const status = evidence.status === undefined ? "no answer" : String(evidence.status);

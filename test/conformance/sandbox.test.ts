@@ -2,7 +2,7 @@
 // confirmed, the read-only plan sends nothing but reads and the token request, and no secret shows
 // in the report in any form.
 import { describe, expect, it } from "vitest";
-import { listClaims, runConformance } from "../../src/conformance/index.js";
+import { listClaims, parseReport, runConformance } from "../../src/conformance/index.js";
 import { createJobsClient } from "../../src/index.js";
 import { leakForms, leaksIn } from "../helpers/secrets.js";
 import { ANALYST, CURATOR, SALES, useSandbox } from "../sandbox/helpers.js";
@@ -55,6 +55,8 @@ describe("conformance against the sandbox", () => {
     expect(new Set(listed.map((c) => c.id)).size).toBe(listed.length);
     // Without a non-Curator's key the role checks are not exercised.
     expect(report.claims.find((c) => c.id === "getJobMessages.curator-only")?.verdict).toBe("not-exercised");
+    // The report as `--json` writes it is one its reader takes back whole.
+    expect(parseReport(JSON.stringify(report), "run.json")).toEqual(report);
   });
 
   it("the plan with writes runs, follows and cancels jobs, each write announced before it is sent", async () => {
