@@ -1,8 +1,8 @@
-// The API reference shows how sure the spec is of each item: its `x-provenance` as a badge. Redoc
-// draws `x-badges` beside an operation (and in the sidebar), a parameter and a schema property; it
-// draws none for a response or a header, so their descriptions start with one. The legend is
-// the spec's own list of the values (in its info.description), each value drawn as its badge.
+// The API reference shows how sure the spec is of each item: its `x-provenance` as a badge (drawn
+// where Redoc draws badges: ./badges.ts). The legend is the spec's own list of the values (in its
+// info.description), each value drawn as its badge.
 import type { Provenance } from "../../src/conformance/report.js";
+import { addBadge, type Badge, type BadgeKind, badgeHtml, badgeKind } from "./badges.js";
 import { type JsonObject, type JsonValue, lookUp, pointerOf } from "./spec.js";
 
 /** Redoc's named badge colour of each value: the surer, the greener. */
@@ -29,26 +29,24 @@ export function provenanceMeanings(spec: JsonObject): Record<Provenance, string>
   return meanings as Record<Provenance, string>;
 }
 
-const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-const html = (text: string) => text.replace(/[&<>"']/g, (char) => ENTITIES[char] as string);
 /** A meaning as a tooltip: plain words, without the Markdown of the spec's text. */
 const plain = (text: string) => text.replaceAll("`", "");
 
-/** A badge drawn in a description: Redoc's own badge colours (its `tag-<colour>` class), sized by BADGE_STYLE. */
-export function badgeHtml(provenance: Provenance, meaning: string): string {
-  return `<span class="provenance-badge tag-${COLORS[provenance]}" title="${html(plain(meaning))}">${provenance}</span>`;
-}
+/** The badge of a provenance value. */
+export const provenanceBadge = (provenance: Provenance, meaning: string): Badge => ({
+  name: provenance,
+  color: COLORS[provenance],
+  description: plain(meaning),
+  className: "provenance-badge",
+});
 
 /** An item of the spec that carries `x-provenance`: where, and whether its badge goes in its description. */
 export interface BadgeSite {
   pointer: string;
   provenance: Provenance;
   /** `description` for a response or a header, which Redoc draws no `x-badges` for. */
-  kind: "description" | "badges";
+  kind: BadgeKind;
 }
-
-/** The maps whose entries Redoc draws no `x-badges` for. */
-const DESCRIBED = new Set(["responses", "headers"]);
 
 const isObject = (value: JsonValue | undefined): value is JsonObject =>
   value !== null && typeof value === "object" && !Array.isArray(value);
@@ -64,8 +62,8 @@ export function badgeSites(spec: JsonObject): BadgeSite[] {
     if (!isObject(node)) return;
     const provenance = node["x-provenance"];
     if (typeof provenance === "string") {
-      const kind = DESCRIBED.has(keys.at(-2) ?? "") ? "description" : "badges";
-      sites.push({ pointer: pointerOf(keys), provenance: provenance as Provenance, kind });
+      const pointer = pointerOf(keys);
+      sites.push({ pointer, provenance: provenance as Provenance, kind: badgeKind(pointer) });
     }
     for (const [key, child] of Object.entries(node)) visit(child, [...keys, key]);
   };
@@ -82,36 +80,13 @@ export function badgeSites(spec: JsonObject): BadgeSite[] {
 export function withProvenanceBadges(spec: JsonObject): JsonObject {
   const meanings = provenanceMeanings(spec);
   for (const { pointer, provenance, kind } of badgeSites(spec)) {
-    const node = lookUp(spec, pointer) as JsonObject;
-    const meaning = meanings[provenance];
-    if (kind === "description") {
-      node.description = `${badgeHtml(provenance, meaning)} ${String(node.description ?? "")}`;
-    } else {
-      const badge = { name: provenance, color: COLORS[provenance], description: plain(meaning) };
-      node["x-badges"] = [...((node["x-badges"] ?? []) as JsonObject[]), badge];
-    }
+    addBadge(lookUp(spec, pointer) as JsonObject, kind, provenanceBadge(provenance, meanings[provenance]));
   }
   const info = spec.info as JsonObject;
   info.description = String(info.description).replace(LEGEND_ITEM, (item, value: string) =>
     value in COLORS
-      ? item.replace(`\`${value}\`:`, `${badgeHtml(value as Provenance, meanings[value as Provenance])}`)
+      ? item.replace(`\`${value}\`:`, badgeHtml(provenanceBadge(value as Provenance, meanings[value as Provenance])))
       : item,
   );
   return spec;
-}
-
-/** How a badge in a description looks: as Redoc's own badges do, in its colours (light and dark). */
-export const BADGE_STYLE = `
-.provenance-badge { display: inline-block; padding: 0 4px; margin-right: 4px; border-radius: 6px;
-  font-size: 12px; line-height: 20px; vertical-align: middle; text-transform: capitalize;
-  color: var(--tag-color, #4f5660); background-color: var(--tag-bg-color, #f3f4f6); }
-`;
-
-/**
- * Redoc's page with the badges' style in its head.
- * @throws Error when the page has no `</head>`: the renderer changed, look again.
- */
-export function withBadgeStyle(page: string): string {
-  if (!page.includes("</head>")) throw new Error("Redoc's page has no </head> to add the badges' style to");
-  return page.replace("</head>", `<style>${BADGE_STYLE}</style></head>`);
 }

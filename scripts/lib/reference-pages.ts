@@ -9,4 +9,6 @@ export interface ReferencePage {
 
 export const OPERATIONS_PAGE: ReferencePage = { slug: "reference/operations", title: "API operations" };
 export const LIBRARY_PAGE: ReferencePage = { slug: "reference/library", title: "Library index" };
+/** Written only by `npm run docs -- --conformance report.json`: the report's claims, by operation. */
+export const CONFORMANCE_PAGE: ReferencePage = { slug: "reference/conformance", title: "Conformance" };
 export const REFERENCE_PAGES: readonly ReferencePage[] = [OPERATIONS_PAGE, LIBRARY_PAGE];

@@ -14,6 +14,7 @@ export {
   listOperations,
   lookUp,
   type Operation,
+  pointerKeys,
   pointerOf,
 } from "../../src/conformance/document.js";
 

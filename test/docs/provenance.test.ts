@@ -2,13 +2,8 @@
 // badge of that value (counted from the spec itself, not from a list here), in the place Redoc
 // draws it, and the legend is the spec's own list of the values.
 import { describe, expect, it } from "vitest";
-import {
-  BADGE_STYLE,
-  badgeSites,
-  provenanceMeanings,
-  withBadgeStyle,
-  withProvenanceBadges,
-} from "../../scripts/lib/provenance.js";
+import { BADGE_STYLE, withBadgeStyle } from "../../scripts/lib/badges.js";
+import { badgeSites, provenanceMeanings, withProvenanceBadges } from "../../scripts/lib/provenance.js";
 import { type JsonObject, type JsonValue, lookUp, readSpec } from "../../scripts/lib/spec.js";
 
 /** Every object of a JSON value that has `x-provenance`, by a walk of its own. */
