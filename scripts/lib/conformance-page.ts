@@ -84,36 +84,27 @@ export function conformancePage(marked: MarkedReport, spec: JsonObject): string 
     const operationId = claims.get(result.id)?.operationId;
     if (operationId !== undefined) known.set(operationId, [...(known.get(operationId) ?? []), result]);
   }
+  /** A section of the page: its heading, a line of ours, then its body. */
+  const section = (heading: string, intro: string, body: string[]) =>
+    lines.push("", `## ${heading}`, "", intro, "", ...body);
   for (const op of listOperations(dereference(spec) as JsonObject)) {
     const results = known.get(op.operationId);
     if (!results) continue;
-    lines.push(
-      "",
-      `## ${pageText(op.operationId)}`,
-      "",
-      `\`${op.method.toUpperCase()} ${op.path}\`: ${outsideLink("in the API reference", apiReferenceHref(op))}`,
-      "",
-      verbatim(claimTable(results.map(cut))),
-    );
+    const where = `\`${op.method.toUpperCase()} ${op.path}\`: ${outsideLink("in the API reference", apiReferenceHref(op))}`;
+    section(pageText(op.operationId), where, [verbatim(claimTable(results.map(cut)))]);
   }
   if (unknown.length > 0) {
-    lines.push(
-      "",
-      "## Claims this spec does not have",
-      "",
+    section(
+      "Claims this spec does not have",
       "The run judged these claims, which the spec this site shows does not state (the run was of another version of it).",
-      "",
-      verbatim(claimTable(unknown.map(cut))),
+      [verbatim(claimTable(unknown.map(cut)))],
     );
   }
   if (absent.length > 0) {
-    lines.push(
-      "",
-      "## Claims the report does not have",
-      "",
+    section(
+      "Claims the report does not have",
       "The spec states these claims, which the run did not judge.",
-      "",
-      ...absent.map((claim) => `- \`${claim.id}\`: ${pageText(claim.title)}`),
+      absent.map((claim) => `- \`${claim.id}\`: ${pageText(claim.title)}`),
     );
   }
   lines.push(
