@@ -68,8 +68,11 @@ const MARK_BADGES: Record<Mark, Pick<Badge, "name" | "color">> = {
   accepted: { name: "contradicted, accepted", color: "orange" },
 };
 
-/** The UTC day a run ended: `2026-12-03`. */
-export const reportDay = (report: ConformanceReport): string => new Date(report.finishedAt).toISOString().slice(0, 10);
+/**
+ * The day a run ended, as its timestamp writes it: `2026-12-03`. Read from the text, which the
+ * report's schema holds to RFC 3339, because `Date` refuses some of its valid forms (a leap second).
+ */
+export const reportDay = (report: ConformanceReport): string => report.finishedAt.slice(0, 10);
 
 /** The badge of a mark: its words, and where and when the server was checked. */
 export function markBadge(mark: Mark, report: ConformanceReport): Badge {

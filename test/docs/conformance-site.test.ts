@@ -114,6 +114,13 @@ describe("a conformance report in the docs site", () => {
     expect(BADGE_STYLE).toContain(".conformance-badge");
   });
 
+  it("takes the day from the run's timestamp as written, a leap second included", () => {
+    const marked = markReport({ ...run(), finishedAt: "2016-12-31T23:59:60Z" }, spec, claims);
+    const legend = String((withConformanceMarks(readSpec(), marked).info as JsonObject).description);
+    expect(legend).toContain("found so on 2016-12-31");
+    expect(conformancePage(marked, spec)).toContain("2016-12-31: 1 contradiction of the spec.");
+  });
+
   it("shows every claim on the page, by operation, with the server, the day and the versions", async () => {
     const page = await rendered(conformancePage(markReport(run(), spec, claims), spec));
     expect(page).toContain("https://alteryx.example.com:8443, 2026-11-30: 1 contradiction of the spec.");
